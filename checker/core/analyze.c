@@ -1,0 +1,269 @@
+/*
+ * analyze.c - the pipeline: annotations, call graph, init context,
+ * bottom-up summaries and checks, the unguarded-access decision, then
+ * suppression, sorting and emission.
+ *
+ * The order of the passes is written here and nowhere else.  Must not
+ * know how a finding is worded (diag-kinds.def) or printed (the sink).
+ */
+#include "analyze.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "annot.h"
+#include "flow.h"
+#include "report.h"
+
+/* callers[fdecl] as a list of caller fdecls (only bodies in view). */
+struct callgraph {
+	uint32_t *ncallers;
+	uint32_t **callers;
+	uint32_t *ncallees;
+	uint32_t **callees; /* fdecls with bodies */
+};
+
+static void add_edge(struct lw_arena *A, uint32_t **list, uint32_t *n, uint32_t v)
+{
+	for (uint32_t i = 0; i < *n; i++)
+		if ((*list)[i] == v)
+			return;
+	uint32_t *nl = lw_arena_alloc(A, (*n + 1) * sizeof(*nl));
+	if (*n)
+		memcpy(nl, *list, *n * sizeof(*nl));
+	nl[(*n)++] = v;
+	*list = nl;
+}
+
+static void build_callgraph(struct lw_tu *tu, struct lw_arena *A, struct callgraph *cg)
+{
+	uint32_t n = tu->nfdecls + 1;
+	cg->ncallers = lw_arena_alloc(A, n * sizeof(uint32_t));
+	cg->callers = lw_arena_alloc(A, n * sizeof(uint32_t *));
+	cg->ncallees = lw_arena_alloc(A, n * sizeof(uint32_t));
+	cg->callees = lw_arena_alloc(A, n * sizeof(uint32_t *));
+	for (uint32_t fi = 0; fi < tu->nfuncs; fi++) {
+		const struct lw_func *fn = &tu->funcs[fi];
+		for (uint32_t b = 0; b < fn->nblocks; b++)
+			for (uint32_t i = 0; i < fn->blocks[b].nevents; i++) {
+				const struct lw_event *e = &fn->blocks[b].events[i];
+				if (e->kind != LW_EV_CALL || e->decl < 0)
+					continue;
+				uint32_t callee = (uint32_t)e->decl;
+				add_edge(A, &cg->callers[callee], &cg->ncallers[callee], fn->decl);
+				add_edge(A, &cg->callees[fn->decl], &cg->ncallees[fn->decl], callee);
+			}
+	}
+}
+
+/* Start-up context: LW_INIT functions and the functions only they call. */
+static void init_context(struct lw_analysis *a, const struct callgraph *cg)
+{
+	struct lw_tu *tu = a->tu;
+	for (uint32_t i = 0; i < tu->nfdecls; i++)
+		a->init_ctx[i] = (lw_model_fn(a->model, i)->flags & LW_FN_INIT) != 0;
+	int changed = 1;
+	while (changed) {
+		changed = 0;
+		for (uint32_t i = 0; i < tu->nfdecls; i++) {
+			if (a->init_ctx[i] || tu->fdecls[i].func < 0 || !cg->ncallers[i])
+				continue;
+			int all = 1;
+			for (uint32_t k = 0; k < cg->ncallers[i] && all; k++)
+				all = a->init_ctx[cg->callers[i][k]] && cg->callers[i][k] != i;
+			if (all) {
+				a->init_ctx[i] = 1;
+				changed = 1;
+			}
+		}
+	}
+}
+
+/* Post-order over the call graph: callees before callers.  Recursion is
+ * cut where a function is met again while in progress (its summary is
+ * then what has been computed so far: see docs/design.md). */
+static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32_t d,
+		      uint8_t *mark, uint32_t *order, uint32_t *n)
+{
+	/* iterative DFS: deep call chains must not overflow the stack */
+	struct frame {
+		uint32_t d, next;
+	};
+	uint32_t cap = 64, sp = 0;
+	struct frame *st = malloc(cap * sizeof(*st));
+	if (!st)
+		lw_oom();
+	st[sp++] = (struct frame){d, 0};
+	mark[d] = 1;
+	while (sp) {
+		struct frame *fr = &st[sp - 1];
+		if (fr->next < cg->ncallees[fr->d]) {
+			uint32_t c = cg->callees[fr->d][fr->next++];
+			if (!mark[c] && tu->fdecls[c].func >= 0) {
+				mark[c] = 1;
+				if (sp == cap) {
+					cap *= 2;
+					st = realloc(st, cap * sizeof(*st));
+					if (!st)
+						lw_oom();
+				}
+				st[sp++] = (struct frame){c, 0};
+			}
+			continue;
+		}
+		order[(*n)++] = fr->d;
+		sp--;
+	}
+	free(st);
+}
+
+static void decide_unguarded(struct lw_analysis *a)
+{
+	for (uint32_t i = 0; i < a->nneeds; i++) {
+		const struct lw_need *n = a->need_tab[i];
+		int any_held = 0, any_site = 0;
+		const struct lw_needsite *holder = NULL;
+		for (uint32_t k = 0; k < a->nsites; k++) {
+			if (a->sites[k].need != i)
+				continue;
+			any_site = 1;
+			if (a->sites[k].held) {
+				any_held = 1;
+				if (!holder)
+					holder = &a->sites[k];
+			}
+		}
+		if (!any_held || !any_site) {
+			struct lw_diag *d = lw__diag_add(a->diags,
+							 n->write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ,
+							 n->loc, n->field, n->lockname);
+			(void)d;
+			continue;
+		}
+		for (uint32_t k = 0; k < a->nsites; k++) {
+			const struct lw_needsite *s = &a->sites[k];
+			if (s->need != i || s->held)
+				continue;
+			const char *callee = lw_str_get(a->tu, s->callee);
+			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_UNGUARDED_CALL, s->loc,
+							 callee, s->lockname);
+			d->function = lw_str_get(a->tu, s->caller);
+			lw__diag_note(a->diags, d, LW_NOTE_ACCESSES_HERE, n->loc, callee, n->field);
+			lw__diag_note(a->diags, d, LW_NOTE_CALLED_WITH_LOCK, holder->loc, callee,
+				      holder->lockname);
+		}
+	}
+}
+
+static int suppressed(const struct lw_tu *tu, const struct lw_diag *d)
+{
+	const char *id = lw_check_name(d->check);
+	size_t idl = strlen(id);
+	for (uint32_t i = 0; i < tu->nsupp; i++) {
+		const struct lw_suppression *s = &tu->supp[i];
+		if (s->file != d->loc.file || (s->line != d->loc.line && s->line + 1 != d->loc.line))
+			continue;
+		const char *p = s->ids;
+		while (*p) {
+			while (*p == ' ' || *p == ',')
+				p++;
+			const char *e = p;
+			while (*e && *e != ',' && *e != ' ')
+				e++;
+			if ((size_t)(e - p) == idl && !memcmp(p, id, idl))
+				return 1;
+			if (e - p == 1 && *p == '*')
+				return 1;
+			p = e;
+		}
+	}
+	return 0;
+}
+
+static const struct lw_tu *sort_tu;
+
+static int diag_cmp(const void *x, const void *y)
+{
+	const struct lw_diag *a = x, *b = y;
+	if (a->loc.file != b->loc.file) {
+		int c = strcmp(lw_tu_file_name(sort_tu, a->loc.file), lw_tu_file_name(sort_tu, b->loc.file));
+		if (c)
+			return c;
+	}
+	if (a->loc.line != b->loc.line)
+		return a->loc.line < b->loc.line ? -1 : 1;
+	if (a->loc.col != b->loc.col)
+		return a->loc.col < b->loc.col ? -1 : 1;
+	if (a->check != b->check)
+		return a->check < b->check ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
+		       const struct lw_diag_sink *sink)
+{
+	struct lw_arena *A = lw_arena_new();
+	struct lw_diag_list diags = {A, tu, NULL, 0, 0};
+	struct lw_analysis a;
+	memset(&a, 0, sizeof(a));
+	a.tu = tu;
+	a.opts = o;
+	a.diags = &diags;
+	a.model = lw_model_build(tu, &diags);
+	a.sums = lw_arena_alloc(tu->arena, (tu->nfdecls + 1) * sizeof(*a.sums));
+	a.init_ctx = lw_arena_alloc(tu->arena, tu->nfdecls + 1);
+	a.scratch = lw_arena_new();
+
+	if (o->dump_ir)
+		for (uint32_t i = 0; i < tu->nfuncs; i++)
+			lw_ir_dump(tu, &tu->funcs[i], stderr);
+
+	struct callgraph cg;
+	build_callgraph(tu, A, &cg);
+	init_context(&a, &cg);
+
+	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);
+	uint32_t *order = lw_arena_alloc(A, (tu->nfdecls + 1) * sizeof(uint32_t));
+	uint32_t norder = 0;
+	for (uint32_t i = 0; i < tu->nfuncs; i++) {
+		uint32_t d = tu->funcs[i].decl;
+		if (!mark[d])
+			postorder(tu, &cg, d, mark, order, &norder);
+	}
+	for (uint32_t i = 0; i < norder; i++) {
+		uint32_t d = order[i];
+		int32_t fi = tu->fdecls[d].func;
+		if (fi < 0 || (lw_model_fn(a.model, d)->flags & LW_FN_NO_ANALYSIS))
+			continue;
+		a.sums[d].state = 1;
+		lw__flow_function(&a, (uint32_t)fi, 1);
+		a.sums[d].state = 2;
+		lw_arena_reset(a.scratch);
+	}
+	decide_unguarded(&a);
+
+	/* filter, sort, dedupe, emit */
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < diags.n; i++) {
+		struct lw_diag *d = &diags.items[i];
+		if (!lw_options_check_enabled(o, d->check) || suppressed(tu, d))
+			continue;
+		diags.items[n++] = *d;
+	}
+	sort_tu = tu;
+	qsort(diags.items, n, sizeof(*diags.items), diag_cmp);
+	unsigned count = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (i && diag_cmp(&diags.items[i - 1], &diags.items[i]) == 0)
+			continue;
+		if (diags.items[i].sev != LW_SEV_REMARK)
+			count++;
+		if (sink && sink->emit)
+			sink->emit(sink->ctx, &diags.items[i]);
+	}
+	lw_model_free(a.model);
+	lw_arena_free(a.scratch);
+	lw_arena_free(A);
+	return count;
+}

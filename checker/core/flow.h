@@ -1,0 +1,93 @@
+/*
+ * flow.h - per-function lock-state dataflow and the function summaries it
+ * produces.
+ *
+ * The dataflow keeps one abstract state per distinct combination of held
+ * locks and pointer facts at each block (property simulation in the style
+ * of ESP, Das et al., PLDI 2002), so "if (vm) lock(vm); ... if (vm)
+ * unlock(vm);" and lock-guard loops stay precise.  See docs/design.md.
+ */
+#ifndef LW_FLOW_H
+#define LW_FLOW_H
+
+#include "annot.h"
+#include "ir.h"
+#include "options.h"
+#include "report.h"
+
+#define LW_MAX_CHAIN 16
+#define LW_MAX_REL 6
+
+struct lw_chainstep {
+	lw_str func;   /* the function the step is in */
+	lw_str callee; /* what it calls (the blocking function at the end) */
+	struct lw_loc loc;
+};
+
+/* A point where the function may block, with the caller's locks it has
+ * released by then (those do not make the block a finding). */
+struct lw_blockpt {
+	uint8_t nrel;
+	struct lw_lockclass rel[LW_MAX_REL];
+	int8_t cat; /* enum lw_block_cat, or -1 for an LW_BLOCKING function */
+	uint16_t nchain;
+	const struct lw_chainstep *chain;
+};
+
+/* A guarded field this function touches without holding its lock. */
+struct lw_need {
+	struct lw_lockclass cls;
+	struct lw_path lock; /* in the function's terms: root PARAM or GLOBAL */
+	const char *field;   /* printed access path, for the note */
+	const char *lockname;
+	struct lw_loc loc;
+	uint8_t write;
+	uint32_t id; /* index in the analysis-wide need table */
+};
+
+struct lw_sumlock {
+	struct lw_path path;
+	struct lw_lockclass cls;
+	uint8_t shared;
+};
+
+struct lw_summary {
+	uint8_t state; /* 0 not started, 1 running, 2 done */
+	uint32_t nacq, nrel, nblock, nneed, nuse;
+	struct lw_sumlock *acq;   /* held at every return, taken here */
+	struct lw_sumlock *rel;   /* caller's locks released on every path */
+	struct lw_blockpt *block; /* may block (shortest chain per release set) */
+	struct lw_need *needs;
+	struct lw_lockclass *uses; /* lock classes something in here needs */
+};
+
+/* A call to a function with needs, for the unguarded-access decision. */
+struct lw_needsite {
+	uint32_t need;
+	lw_str caller;
+	struct lw_loc loc;
+	uint8_t held;
+	lw_str callee;
+	const char *lockname; /* the lock in the caller's terms */
+};
+
+struct lw_analysis {
+	struct lw_tu *tu;
+	const struct lw_options *opts;
+	struct lw_model *model;
+	struct lw_diag_list *diags;
+	struct lw_summary *sums; /* one per fdecl */
+	uint8_t *init_ctx;       /* one per fdecl: runs only at start-up */
+	struct lw_arena *scratch;
+	/* unguarded-access bookkeeping */
+	struct lw_need **need_tab;
+	uint32_t nneeds, cap_needs;
+	struct lw_needsite *sites;
+	uint32_t nsites, cap_sites;
+};
+
+/* Analyses one function body: fills its summary and, when report is set,
+ * adds its findings to a->diags. */
+void lw__flow_function(struct lw_analysis *a, uint32_t func, int report);
+
+#endif /* LW_FLOW_H */

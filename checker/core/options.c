@@ -1,0 +1,134 @@
+/*
+ * options.c - parsing user options (check globs, blocking categories).
+ *
+ * Every front end passes key=value pairs here so spellings and errors are
+ * the same in the plugin and the driver.  Must not print: errors go back to
+ * the caller as text.
+ */
+#include "options.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "diag.h"
+
+void lw_options_init(struct lw_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->checks = ((1u << LW_CHECK__COUNT) - 1) & ~(1u << LW_CHECK_DEBUG);
+	/* The debug probe check is always on: it only fires on explicit
+	 * lw_debug_*() calls written into a test. */
+	o->checks |= 1u << LW_CHECK_DEBUG;
+	o->blocking = (1u << LW_BLK__COUNT) - 1;
+}
+
+int lw_options_check_enabled(const struct lw_options *o, int check)
+{
+	return (o->checks >> check) & 1u;
+}
+
+/* clang-tidy style: comma separated globs, '-' in front removes; applied
+ * in order, starting from the defaults. */
+static int parse_checks(struct lw_options *o, const char *v, char *err, size_t errlen)
+{
+	char item[128];
+	while (*v) {
+		const char *end = strchr(v, ',');
+		size_t n = end ? (size_t)(end - v) : strlen(v);
+		while (n && (*v == ' ')) {
+			v++;
+			n--;
+		}
+		if (n >= sizeof(item)) {
+			snprintf(err, errlen, "check pattern too long");
+			return -1;
+		}
+		memcpy(item, v, n);
+		item[n] = 0;
+		int neg = item[0] == '-';
+		const char *pat = item + neg;
+		if (*pat) {
+			int matched = 0;
+			for (int c = 0; c < LW_CHECK__COUNT; c++) {
+				if (c == LW_CHECK_DEBUG || c == LW_CHECK_BAD_ANNOTATION)
+					continue; /* not switchable: see docs/checks.md */
+				if (fnmatch(pat, lw_check_name(c), 0) == 0) {
+					matched = 1;
+					if (neg)
+						o->checks &= ~(1u << c);
+					else
+						o->checks |= 1u << c;
+				}
+			}
+			if (!matched && !strchr(pat, '*') && strcmp(pat, "bad-annotation")) {
+				snprintf(err, errlen, "unknown check '%s' in checks option", pat);
+				return -1;
+			}
+		}
+		v += n;
+		if (*v == ',')
+			v++;
+	}
+	return 0;
+}
+
+static int parse_blocking(struct lw_options *o, const char *v, char *err, size_t errlen)
+{
+	/* A list that starts with a positive name selects just those; one that
+	 * starts with '-' removes from everything. */
+	int first = 1;
+	while (*v) {
+		const char *end = strchr(v, ',');
+		size_t n = end ? (size_t)(end - v) : strlen(v);
+		int neg = n && v[0] == '-';
+		const char *name = v + neg;
+		size_t nl = n - (size_t)neg;
+		if (first && !neg && !(nl == 1 && name[0] == '*') && !(nl == 3 && !memcmp(name, "all", 3)))
+			o->blocking = 0;
+		first = 0;
+		if ((nl == 1 && name[0] == '*') || (nl == 3 && !memcmp(name, "all", 3))) {
+			o->blocking = neg ? 0 : (1u << LW_BLK__COUNT) - 1;
+		} else if (nl) {
+			int c = lw_block_cat_parse(name, nl);
+			if (c < 0) {
+				snprintf(err, errlen, "unknown blocking category '%.*s' (known: sleep, wait, poll, net, fs, io, process, filelock, rcu)", (int)nl, name);
+				return -1;
+			}
+			if (neg)
+				o->blocking &= ~(1u << c);
+			else
+				o->blocking |= 1u << c;
+		}
+		v += n;
+		if (*v == ',')
+			v++;
+	}
+	return 0;
+}
+
+int lw_options_set(struct lw_options *o, const char *key, const char *value,
+		   char *err, size_t errlen)
+{
+	if (!strcmp(key, "checks")) {
+		if (!value) {
+			snprintf(err, errlen, "option 'checks' needs a value");
+			return -1;
+		}
+		return parse_checks(o, value, err, errlen);
+	}
+	if (!strcmp(key, "blocking")) {
+		if (!value) {
+			snprintf(err, errlen, "option 'blocking' needs a value");
+			return -1;
+		}
+		return parse_blocking(o, value, err, errlen);
+	}
+	if (!strcmp(key, "dump-ir")) {
+		o->dump_ir = 1;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown option '%s' (known: checks, blocking, dump-ir)", key);
+	return -1;
+}
