@@ -81,9 +81,11 @@ int lw_block_cat_parse(const char *name, size_t len)
  *    expand to plain loads, stores and uatomic_* (no call at all), so the
  *    adapter has to match the macro spelling at the expansion site.  Entries
  *    marked "macro" in the comments exist for that purpose.  The
- *    rcu_*_<flavour> spellings are the names liburcu exported before 0.11,
- *    kept by 0.13 as macros.  rcu_dereference_{memb,mb,qsbr,sig} and the
- *    matching *_pointer_<flavour> macros are left out: 0.13 maps them to
+ *    rcu_*_<flavour> spellings (rcu_read_lock_memb, _rcu_read_lock_memb,
+ *    synchronize_rcu_memb) are the names of liburcu before 0.11, where
+ *    urcu/map/urcu.h mapped rcu_read_lock to them; 0.13 keeps them as
+ *    macros.  rcu_dereference_{memb,mb,qsbr,sig} and the matching
+ *    *_pointer_<flavour> macros are left out: 0.13 maps them to
  *    urcu_<flavour>_dereference etc., which it never defines.
  */
 static const struct lw_builtin table[] = {
@@ -260,7 +262,17 @@ static const struct lw_builtin table[] = {
 	RPTR("_rcu_cmpxchg_pointer", PUBLISH, 0),            /* macro */
 	RPTR("_rcu_dereference", DEREF, 0),                  /* macro: __atomic_load or a volatile load */
 	RSEC("_rcu_read_lock", READ_LOCK),                   /* macro */
+	RSEC("_rcu_read_lock_bp", READ_LOCK),                /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_lock_mb", READ_LOCK),                /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_lock_memb", READ_LOCK),              /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_lock_qsbr", READ_LOCK),              /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_lock_sig", READ_LOCK),               /* macro; static inline before 0.11 */
 	RSEC("_rcu_read_unlock", READ_UNLOCK),               /* macro */
+	RSEC("_rcu_read_unlock_bp", READ_UNLOCK),            /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_unlock_mb", READ_UNLOCK),            /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_unlock_memb", READ_UNLOCK),          /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_unlock_qsbr", READ_UNLOCK),          /* macro; static inline before 0.11 */
+	RSEC("_rcu_read_unlock_sig", READ_UNLOCK),           /* macro; static inline before 0.11 */
 	RPTR("_rcu_set_pointer", PUBLISH, 0),                /* macro: a barrier and a volatile store */
 	RPTR("_rcu_xchg_pointer", PUBLISH, 0),               /* macro */
 	RSEC("_urcu_bp_read_lock", READ_LOCK),               /* static inline (_LGPL_SOURCE) */
@@ -304,9 +316,9 @@ static const struct lw_builtin table[] = {
 	ATOM("atomic_store"),
 	ATOM("atomic_store_explicit"),
 	FENCE("atomic_thread_fence"),
-	KNOWN("call_rcu"),                                   /* queues a callback; never waits for a grace period */
+	KNOWN("call_rcu"),                                   /* only queues a callback */
 	KNOWN("call_rcu_bp"),                                /* macro; exported name before 0.11 */
-	BLK("call_rcu_data_free", RCU),                      /* polls until the helper thread has stopped */
+	BLK("call_rcu_data_free", RCU),                      /* polls until its thread stops */
 	BLK("call_rcu_data_free_bp", RCU),                   /* macro; exported name before 0.11 */
 	BLK("call_rcu_data_free_mb", RCU),                   /* macro; exported name before 0.11 */
 	BLK("call_rcu_data_free_memb", RCU),                 /* macro; exported name before 0.11 */
@@ -328,7 +340,7 @@ static const struct lw_builtin table[] = {
 	BLK("creat", FS),
 	BLK("creat64", FS),
 	BLK("daemon", PROCESS),
-	BLK("defer_rcu", RCU),                               /* runs synchronize_rcu when its queue is full */
+	BLK("defer_rcu", RCU),                               /* synchronize_rcu on a full queue */
 	BLK("defer_rcu_bp", RCU),                            /* macro; exported name before 0.11 */
 	BLK("defer_rcu_mb", RCU),                            /* macro; exported name before 0.11 */
 	BLK("defer_rcu_memb", RCU),                          /* macro; exported name before 0.11 */
@@ -394,7 +406,7 @@ static const struct lw_builtin table[] = {
 	BLK("fsetfilecon", FS),
 	BLK("fsetfilecon_raw", FS),
 	BLK("fsetxattr", FS),
-	BLK("fstat", FS),                                    /* NFS revalidates attributes, and flushes dirty pages first */
+	BLK("fstat", FS),                                    /* NFS: GETATTR, flushes first */
 	BLK("fstat64", FS),
 	BLK("fstatat", FS),
 	BLK("fstatat64", FS),
@@ -569,7 +581,7 @@ static const struct lw_builtin table[] = {
 	BLK("nanosleep", SLEEP),
 	BLK("nftw", FS),
 	BLK("nftw64", FS),
-	BLK("open", FS),                                     /* O_NONBLOCK does not make the path lookup or an NFS open non-blocking */
+	BLK("open", FS),                                     /* even with O_NONBLOCK */
 	BLK("open64", FS),
 	BLK("openat", FS),
 	BLK("openat64", FS),
@@ -858,7 +870,8 @@ struct arg_rule {
 	{ n, arg, TEST_##test, mb, ub, nv, v, text, QUIET(n) }
 #define V(...) { __VA_ARGS__ }
 
-#define FCNTL_TEXT "blocks only if argument 1 is F_SETLKW (7), F_SETLKW64 (14, 32-bit) or F_OFD_SETLKW (38)"
+#define FCNTL_TEXT \
+	"blocks only if argument 1 is F_SETLKW (7), F_SETLKW64 (14, 32-bit) or F_OFD_SETLKW (38)"
 #define LOCKF_TEXT "blocks only if argument 1 is F_LOCK (1)"
 #define DONTWAIT_TEXT(a) "does not block if argument " a " has MSG_DONTWAIT (0x40)"
 #define WNOHANG_TEXT(a) "does not block if argument " a " has WNOHANG (1)"

@@ -43,6 +43,8 @@ enum lw_lock_op {
 };
 enum { LW_BF_RECURSIVE = 1u << 0, /* lock may be re-acquired by the holder (g_rec_mutex) */
        LW_BF_TIMED = 1u << 1,     /* timed/try variants: may fail */
+       /* (On WAIT and blocking entries LW_BF_TIMED only says a timeout bounds the
+        * call: a timed cond wait retakes its mutex whether or not it timed out.) */
        LW_BF_NORETURN = 1u << 2,
        /* Whether the call blocks depends on a constant argument (fcntl's command,
         * waitpid's WNOHANG, poll's timeout...).  lw_builtin_lookup() has already
