@@ -223,8 +223,10 @@ static int takes_class(struct lw_flow *f, struct lw_lockclass c)
 	return 0;
 }
 
-static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
-			  const struct lw_field_info *fi)
+/* The lock a guarded/RCU field names, in the access's terms: the access
+ * path without its last field, then the lock's field chain. */
+static struct lw_path guard_path(struct lw_flow *f, const struct lw_event *e,
+				 const struct lw_field_info *fi)
 {
 	struct lw_path req;
 	if (fi->lock_global) {
@@ -243,6 +245,13 @@ static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw
 		req.steps = st;
 		req.nsteps = (uint16_t)(base.nsteps + fi->nlock_steps);
 	}
+	return req;
+}
+
+static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			  const struct lw_field_info *fi)
+{
+	struct lw_path req = guard_path(f, e, fi);
 	int write = e->mode == LW_ACC_WRITE || e->mode == LW_ACC_RMW ||
 		    (e->mode == LW_ACC_ADDR && !(e->flags & LW_AF_CONST_ARG) && e->call_id);
 	int idx = lw__held_index(s, &req, fi->lock_cls);
@@ -268,14 +277,15 @@ static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw
 static void check_rcu(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		      const struct lw_field_info *fi)
 {
-	int held = lw__held_index(s, NULL, fi->lock_cls) >= 0;
+	struct lw_path req = guard_path(f, e, fi);
+	int held = lw__held_index(s, &req, fi->lock_cls) >= 0;
 	int publish_fn;
 	int op = e->mode == LW_ACC_ADDR ? addr_call_op(f, e, &publish_fn) : -1;
 	if (held)
 		lw__use_class(f, s, fi->lock_cls);
 	if (in_init(f))
 		return;
-	const char *lock = lockname(f, NULL, fi->lock_cls);
+	const char *lock = lockname(f, &req, fi->lock_cls);
 	if (e->mode == LW_ACC_READ || (e->mode == LW_ACC_ADDR && op == LW_OP_RCU_DEREF)) {
 		if (!held && !s->rcu) {
 			struct lw_diag *d = lw__diag_add(f->a->diags, LW_DIAG_RCU_UNPROTECTED_LOAD, e->loc,
