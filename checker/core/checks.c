@@ -356,7 +356,8 @@ void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_eve
 		/* An unannotated field of the struct that holds a driver lock
 		 * is taken to be protected by it (needless-lock must not
 		 * fire on what the user has not classified). */
-		if (fi && fi->is_lock)
+		if ((fi && fi->is_lock) ||
+		    lw_model_is_lock(f->a->model, (struct lw_lockclass){last->record, last->field}))
 			return;
 		for (int i = 0; i < s->nheld; i++)
 			if (s->held[i].driver && s->held[i].cls.record == last->record &&
@@ -568,6 +569,22 @@ static int exit_holds(const struct lw_state *x, const struct lw_path *p)
 	return 0;
 }
 
+/* In exit state x, is a pointer on the way to p known NULL?  Then a lock
+ * rooted at it is not held there, and that is consistent. */
+static int rooted_null(const struct lw_state *x, const struct lw_path *p)
+{
+	for (uint16_t i = 0; i < p->nsteps; i++) {
+		if (p->steps[i].kind != LW_STEP_DEREF)
+			continue;
+		struct lw_path q = *p;
+		q.nsteps = i;
+		for (int k = 0; k < x->nfacts; k++)
+			if (!x->facts[k].nonzero && lw_path_equal(&x->facts[k].path, &q))
+				return 1;
+	}
+	return 0;
+}
+
 static int annotated(struct lw_flow *f, int kind, const struct lw_path *p)
 {
 	const struct lw_fn_info *fi = lw_model_fn(f->a->model, f->fn->decl);
@@ -594,7 +611,8 @@ void lw__check_function_end(struct lw_flow *f)
 				continue;
 			int all = 1;
 			for (uint32_t y = 0; y < f->nexits && all; y++)
-				all = exit_holds(f->exits[y], &h->path);
+				all = exit_holds(f->exits[y], &h->path) ||
+				      rooted_null(f->exits[y], &h->path);
 			if (all)
 				continue;
 			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_RETURN_HELD, exit_loc(f, sx),

@@ -412,7 +412,18 @@ static int is_allocator(const char *name)
 static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		   const struct lw_path *dest, const struct lw_value *v)
 {
+	/* "int rc = trylock(...)": the call already bound its pending result
+	 * to rc; storing the same result again must not forget it. */
+	struct lw_pend keep[LW_MAX_PEND];
+	int nkeep = 0;
+	if (v->kind == LW_VAL_LOAD && v->path.root_kind == LW_ROOT_RESULT)
+		for (int i = 0; i < s->npend; i++)
+			if (lw_path_equal(&s->pend[i].key, dest) && s->pend[i].call &&
+			    s->pend[i].call->id == v->path.root)
+				keep[nkeep++] = s->pend[i];
 	kill_path(s, dest);
+	for (int i = 0; i < nkeep && s->npend < LW_MAX_PEND; i++)
+		s->pend[s->npend++] = keep[i];
 	if (v->kind == LW_VAL_INT) {
 		add_fact(s, *dest, v->k != 0);
 		if (v->k == 0)
@@ -789,6 +800,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	 * driver lock may need that lock: count it as a use (needless-lock
 	 * must not fire on what it cannot see). */
 	if (!sum && !(b && b->op != LW_OP_NONE) && !(b && b->block_cat >= 0) && e->callee &&
+	    !(fi && (fi->flags & LW_FN_HAS_LOCK_EFFECTS)) &&
 	    strcmp(name, "lw_debug_lockset")) {
 		for (int i = 0; i < s->nheld; i++) {
 			const struct lw_held *h = &s->held[i];

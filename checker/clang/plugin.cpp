@@ -1,0 +1,190 @@
+/*
+ * plugin.cpp - the "lockwarden" Clang plugin: options in, findings out.
+ *
+ * Registers a PluginASTAction that runs after the main action (so
+ * `clang -fplugin=lockwarden.so -c x.c` still compiles and -fsyntax-only
+ * works), predefines LOCKWARDEN so that annotations/lockwarden.h turns its
+ * macros into annotate("lockwarden:...") attributes, records
+ * `lockwarden-ignore(...)` comments, lowers the TU (lower-*.cpp), runs the
+ * core and turns each lw_diag into a Clang diagnostic.
+ *
+ * It must not interpret anything: options are parsed by lw_options_set(),
+ * suppressions are applied by the core, messages arrive fully worded.
+ */
+#include "lower.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/Preprocessor.h"
+
+#include <cstring>
+
+using namespace clang;
+
+namespace {
+
+/* Every comment containing "lockwarden-ignore(" becomes a suppression on
+ * the line where the comment ends (the core also covers the next line). */
+class SuppressionComments : public CommentHandler {
+public:
+	explicit SuppressionComments(lwc::Files &F) : F(F) {}
+
+	bool HandleComment(Preprocessor &PP, SourceRange R) override
+	{
+		static const char key[] = "lockwarden-ignore(";
+		SourceManager &SM = PP.getSourceManager();
+		bool bad = false;
+		const char *b = SM.getCharacterData(R.getBegin(), &bad);
+		const char *e = bad ? nullptr : SM.getCharacterData(R.getEnd(), &bad);
+		if (bad || !b || !e || e <= b)
+			return false;
+		llvm::StringRef text(b, (size_t)(e - b));
+		size_t at = text.find(key);
+		if (at == llvm::StringRef::npos)
+			return false;
+		/* The last character of the comment is on the line it ends on. */
+		lw_loc end = F.loc(R.getEnd().getLocWithOffset(-1));
+		while (at != llvm::StringRef::npos) {
+			llvm::StringRef ids = text.substr(at + sizeof(key) - 1);
+			size_t close = ids.find(')');
+			if (close != llvm::StringRef::npos)
+				ids = ids.substr(0, close);
+			else /* unterminated: hand over the rest; the core reports it */
+				ids = ids.rtrim("*/ \t\r\n");
+			lw_tu_add_suppression(F.tu, end.file, end.line, ids.data(),
+					      ids.size());
+			at = text.find(key, at + 1);
+		}
+		return false;
+	}
+
+private:
+	lwc::Files &F;
+};
+
+class Consumer : public ASTConsumer {
+public:
+	Consumer(CompilerInstance &CI, const lw_options &opts)
+		: CI(CI), PP(CI.getPreprocessor()), opts(opts), tu(lw_tu_new()),
+		  files(CI.getSourceManager(), tu), comments(files)
+	{
+		PP.addCommentHandler(&comments);
+		listening = true;
+	}
+
+	~Consumer() override
+	{
+		stopListening();
+		lw_tu_free(tu);
+	}
+
+	void HandleTranslationUnit(ASTContext &Ctx) override
+	{
+		stopListening();
+		/* A TU with real errors has a partial AST: lowering it would
+		 * only produce noise.  Warnings made errors by -Werror are no
+		 * reason to stop. */
+		if (CI.getDiagnostics().hasUncompilableErrorOccurred())
+			return;
+		lwc::Lowerer(Ctx, files).run();
+		lw_diag_sink sink;
+		sink.emit = &Consumer::emit;
+		sink.ctx = this;
+		lw_tu_analyze(tu, &opts, &sink);
+	}
+
+private:
+	void stopListening()
+	{
+		if (listening)
+			PP.removeCommentHandler(&comments);
+		listening = false;
+	}
+
+	static void emit(void *ctx, const lw_diag *d)
+	{
+		Consumer *self = static_cast<Consumer *>(ctx);
+		DiagnosticsEngine &DE = self->CI.getDiagnostics();
+		DiagnosticsEngine::Level lvl;
+		switch (d->sev) {
+		case LW_SEV_ERROR:
+			lvl = DiagnosticsEngine::Error;
+			break;
+		case LW_SEV_WARNING:
+			lvl = DiagnosticsEngine::Warning;
+			break;
+		case LW_SEV_NOTE:
+			lvl = DiagnosticsEngine::Note;
+			break;
+		default:
+			lvl = DiagnosticsEngine::Remark;
+			break;
+		}
+		DE.Report(self->files.toClang(d->loc), DE.getCustomDiagID(lvl, "%0"))
+			<< d->msg;
+		unsigned note = DE.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+		for (uint32_t i = 0; i < d->nnotes; i++)
+			DE.Report(self->files.toClang(d->notes[i].loc), note)
+				<< d->notes[i].msg;
+	}
+
+	CompilerInstance &CI;
+	Preprocessor &PP;
+	lw_options opts;
+	lw_tu *tu;
+	lwc::Files files;
+	SuppressionComments comments;
+	bool listening = false;
+};
+
+class Action : public PluginASTAction {
+public:
+	Action() { lw_options_init(&opts); }
+
+protected:
+	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+						       llvm::StringRef) override
+	{
+		/* Runs before the main file is entered, so the predefines
+		 * buffer is still to be built. */
+		Preprocessor &PP = CI.getPreprocessor();
+		PP.setPredefines(PP.getPredefines() + "#define LOCKWARDEN 1\n");
+		return std::make_unique<Consumer>(CI, opts);
+	}
+
+	/* Each -fplugin-arg-lockwarden-KEY=VALUE arrives as "KEY=VALUE". */
+	bool ParseArgs(const CompilerInstance &CI,
+		       const std::vector<std::string> &args) override
+	{
+		for (const std::string &arg : args) {
+			std::string key = arg, value;
+			size_t eq = arg.find('=');
+			if (eq != std::string::npos) {
+				key = arg.substr(0, eq);
+				value = arg.substr(eq + 1);
+			}
+			char err[256] = "";
+			if (lw_options_set(&opts, key.c_str(),
+					   eq != std::string::npos ? value.c_str() : nullptr,
+					   err, sizeof(err)) != 0) {
+				DiagnosticsEngine &DE = CI.getDiagnostics();
+				DE.Report(DE.getCustomDiagID(DiagnosticsEngine::Error,
+							     "lockwarden: %0"))
+					<< err;
+				return false;
+			}
+		}
+		return true;
+	}
+
+	ActionType getActionType() override { return AddAfterMainAction; }
+
+private:
+	lw_options opts;
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<Action>
+	X("lockwarden", "check lock discipline (lockwarden)");

@@ -1,0 +1,78 @@
+// Locks held at some returns and not others, double acquire/release,
+// and bodies against their own annotations.
+// RUN: %clang -fsyntax-only %lw_flags -I %S/../Inputs -fplugin-arg-lockwarden-checks=-*,lock-imbalance -Xclang -verify %s
+#include "lwtest.h"
+
+int fires_early_return(struct drv *d, int flag)
+{
+	virMutexLock(&d->lock); // expected-note {{'d->lock' acquired here}}
+	if (flag)
+		return -1; // expected-warning {{'d->lock' is still held at this return but not on every path [lock-imbalance]}}
+	virMutexUnlock(&d->lock);
+	return 0;
+}
+
+void fires_double_acquire(struct drv *d)
+{
+	virMutexLock(&d->lock); // expected-note {{'d->lock' previously acquired here}}
+	virMutexLock(&d->lock); // expected-warning {{acquiring 'd->lock' which is already held [lock-imbalance]}}
+	virMutexUnlock(&d->lock);
+}
+
+void fires_double_release(struct drv *d)
+{
+	virMutexLock(&d->lock);
+	virMutexUnlock(&d->lock); // expected-note {{'d->lock' released here}}
+	virMutexUnlock(&d->lock); // expected-warning {{releasing 'd->lock' which was already released [lock-imbalance]}}
+}
+
+static void drvLock(struct drv *d) { virMutexLock(&d->lock); }
+
+void fires_double_through_wrapper(struct drv *d)
+{
+	drvLock(d);             // expected-note {{'d->lock' previously acquired here}}
+	virMutexLock(&d->lock); // expected-warning {{acquiring 'd->lock' which is already held}}
+	virMutexUnlock(&d->lock);
+}
+
+void claims_acquire(struct drv *d) LW_ACQUIRES(d->lock);
+/* A body that falls off its end is reported at the function's name. */
+void claims_acquire(struct drv *d) // expected-warning {{'claims_acquire' is annotated to acquire 'd->lock' but does not hold it at this return}}
+{
+	(void)d;
+}
+
+void claims_release(struct drv *d) LW_RELEASES(d->lock);
+void claims_release(struct drv *d) // expected-warning {{'claims_release' is annotated to release 'd->lock' but still holds it at this return}}
+{
+	d->unclassified = 0;
+}
+
+void unlock_fn(struct drv *d) LW_RELEASES(d->lock);
+void unlock_fn(struct drv *d) { virMutexUnlock(&d->lock); }
+
+void lock_fn(struct drv *d) LW_ACQUIRES(d->lock);
+void lock_fn(struct drv *d) { virMutexLock(&d->lock); }
+
+/* Wrappers, conditional unlock and try-lock: balanced. */
+int quiet_balanced(struct drv *d, virDomainObj *vm)
+{
+	lock_fn(d);
+	if (vm)
+		virObjectLock(vm);
+	unlock_fn(d);
+	if (vm)
+		virObjectUnlock(vm);
+	if (pthread_mutex_trylock(&d->statsLock) == 0)
+		pthread_mutex_unlock(&d->statsLock);
+	return 0;
+}
+
+/* A function that returns a locked object when it finds one. */
+virDomainObj *quiet_returns_locked(virDomainObj *vm)
+{
+	if (!vm)
+		return NULL;
+	virObjectLock(vm);
+	return vm;
+}
