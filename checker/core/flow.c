@@ -576,6 +576,36 @@ void lw__use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c)
 	use_class(f, s, c);
 }
 
+/* A try-lock: acquired later, on the edge where its result says so. */
+static void add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			struct lw_path p, int64_t ret, int shared)
+{
+	if (s->npend >= LW_MAX_PEND)
+		return;
+	struct lw_pend *pd = &s->pend[s->npend++];
+	memset(pd, 0, sizeof(*pd));
+	pd->key.root_kind = LW_ROOT_RESULT;
+	pd->key.root = e->id;
+	pd->ret = ret;
+	pd->h.path = normalize(f, p);
+	pd->h.cls = lw__path_class(f->a->tu, &pd->h.path);
+	pd->h.shared = (uint8_t)shared;
+	pd->call = e;
+}
+
+/* The guard object a guard-returning call produces: where its result is
+ * stored, or the result itself until it is. */
+static struct lw_path guard_of_call(const struct lw_event *e)
+{
+	struct lw_path g = e->path;
+	if (!g.root_kind) {
+		g.root_kind = LW_ROOT_RESULT;
+		g.root = e->id;
+		g.nsteps = 0;
+	}
+	return g;
+}
+
 static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e, int report)
 {
 	struct lw_analysis *a = f->a;
@@ -689,24 +719,10 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 				release(f, s, e, p, report);
 				break;
 			case LW_AN_TRY_ACQUIRES:
-				if (s->npend < LW_MAX_PEND) {
-					struct lw_pend *pd = &s->pend[s->npend++];
-					memset(pd, 0, sizeof(*pd));
-					pd->key.root_kind = LW_ROOT_RESULT;
-					pd->key.root = e->id;
-					pd->ret = ef->ret;
-					pd->h.path = normalize(f, p);
-					pd->h.cls = lw__path_class(tu, &pd->h.path);
-					pd->call = e;
-				}
+				add_pending(f, s, e, p, ef->ret, 0);
 				break;
 			case LW_AN_ACQUIRES_GUARD: {
-				struct lw_path g = e->path;
-				if (!g.root_kind) {
-					g.root_kind = LW_ROOT_RESULT;
-					g.root = e->id;
-					g.nsteps = 0;
-				}
+				struct lw_path g = guard_of_call(e);
 				acquire(f, s, e, p, 0, &g, 0, report);
 				break;
 			}
@@ -728,17 +744,8 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			break;
 		case LW_OP_TRY_ACQUIRE:
 		case LW_OP_TRY_ACQUIRE_SHARED:
-			if (have && s->npend < LW_MAX_PEND) {
-				struct lw_pend *pd = &s->pend[s->npend++];
-				memset(pd, 0, sizeof(*pd));
-				pd->key.root_kind = LW_ROOT_RESULT;
-				pd->key.root = e->id;
-				pd->ret = b->try_ret;
-				pd->h.path = normalize(f, p);
-				pd->h.cls = lw__path_class(tu, &pd->h.path);
-				pd->h.shared = b->op == LW_OP_TRY_ACQUIRE_SHARED;
-				pd->call = e;
-			}
+			if (have)
+				add_pending(f, s, e, p, b->try_ret, b->op == LW_OP_TRY_ACQUIRE_SHARED);
 			break;
 		case LW_OP_RELEASE:
 			if (have)
@@ -746,12 +753,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			break;
 		case LW_OP_GUARD_ACQUIRE:
 			if (have) {
-				struct lw_path g = e->path;
-				if (!g.root_kind) {
-					g.root_kind = LW_ROOT_RESULT;
-					g.root = e->id;
-					g.nsteps = 0;
-				}
+				struct lw_path g = guard_of_call(e);
 				acquire(f, s, e, p, 0, &g, (b->flags & LW_BF_RECURSIVE) != 0, report);
 			}
 			break;
