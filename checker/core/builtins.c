@@ -539,6 +539,12 @@ static const struct lw_builtin table[] = {
 	BLK("getpwuid_r", NET),
 	BLK("gets", IO),
 	BLK("getxattr", FS),
+	/* g_autoptr(GMutexLocker) and friends: the cleanup functions GLib
+	 * defines static inline in its headers; argument 0 is &locker. */
+	GUARD("glib_autoptr_cleanup_GMutexLocker", GUARD_RELEASE, 0),
+	GUARD("glib_autoptr_cleanup_GRWLockReaderLocker", GUARD_RELEASE, LW_BF_SHARED),
+	GUARD("glib_autoptr_cleanup_GRWLockWriterLocker", GUARD_RELEASE, 0),
+	GUARD("glib_autoptr_cleanup_GRecMutexLocker", GUARD_RELEASE, LW_BF_RECURSIVE),
 	BLK("glob", FS),
 	BLK("glob64", FS),
 	BLK("initgroups", NET),

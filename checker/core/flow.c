@@ -758,10 +758,12 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			}
 			break;
 		case LW_OP_GUARD_RELEASE:
-			/* g_mutex_locker_free(locker): the argument is the
-			 * guard value itself. */
+			/* g_mutex_locker_free(locker) passes the guard value,
+			 * glib_autoptr_cleanup_GMutexLocker(&locker) its
+			 * address: either way the guard is locker. */
 			if (b->lock_arg >= 0 && (unsigned)b->lock_arg < e->nargs &&
-			    e->args[b->lock_arg].kind == LW_VAL_LOAD)
+			    (e->args[b->lock_arg].kind == LW_VAL_LOAD ||
+			     e->args[b->lock_arg].kind == LW_VAL_ADDR))
 				release_guard(s, &e->args[b->lock_arg].path, f, e);
 			break;
 		case LW_OP_RCU_READ_LOCK:
