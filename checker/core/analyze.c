@@ -80,11 +80,12 @@ static void init_context(struct lw_analysis *a, const struct callgraph *cg)
 	}
 }
 
-/* Post-order over the call graph: callees before callers.  Recursion is
- * cut where a function is met again while in progress (its summary is
- * then what has been computed so far: see docs/design.md). */
+/* Post-order over the call graph: callees before callers.  A callee met
+ * again while in progress closes a cycle: every function on the stack from
+ * it up is marked recursive (rec), and their summaries are iterated before
+ * the reporting pass (see docs/design.md, "Summaries"). */
 static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32_t d,
-		      uint8_t *mark, uint32_t *order, uint32_t *n)
+		      uint8_t *mark, uint8_t *rec, uint32_t *order, uint32_t *n)
 {
 	/* iterative DFS: deep call chains must not overflow the stack */
 	struct frame {
@@ -100,6 +101,13 @@ static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32
 		struct frame *fr = &st[sp - 1];
 		if (fr->next < cg->ncallees[fr->d]) {
 			uint32_t c = cg->callees[fr->d][fr->next++];
+			if (mark[c] == 1) {
+				for (uint32_t k = sp; k-- > 0;) {
+					rec[st[k].d] = 1;
+					if (st[k].d == c)
+						break;
+				}
+			}
 			if (!mark[c] && tu->fdecls[c].func >= 0) {
 				mark[c] = 1;
 				if (sp == cap) {
@@ -113,6 +121,7 @@ static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32
 			continue;
 		}
 		order[(*n)++] = fr->d;
+		mark[fr->d] = 2;
 		sp--;
 	}
 	free(st);
@@ -224,13 +233,28 @@ unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
 	init_context(&a, &cg);
 
 	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);
+	uint8_t *rec = lw_arena_alloc(A, tu->nfdecls + 1);
 	uint32_t *order = lw_arena_alloc(A, (tu->nfdecls + 1) * sizeof(uint32_t));
 	uint32_t norder = 0;
 	for (uint32_t i = 0; i < tu->nfuncs; i++) {
 		uint32_t d = tu->funcs[i].decl;
 		if (!mark[d])
-			postorder(tu, &cg, d, mark, order, &norder);
+			postorder(tu, &cg, d, mark, rec, order, &norder);
 	}
+	/* Recursive functions: a few silent rounds so that every member of a
+	 * cycle sees its callees' summaries, then the reporting pass below.
+	 * Summaries only grow, and are bounded, so few rounds suffice. */
+	for (int round = 0; round < 3; round++)
+		for (uint32_t i = 0; i < norder; i++) {
+			uint32_t d = order[i];
+			int32_t fi = tu->fdecls[d].func;
+			if (!rec[d] || fi < 0 || (lw_model_fn(a.model, d)->flags & LW_FN_NO_ANALYSIS))
+				continue;
+			a.sums[d].state = 1;
+			lw__flow_function(&a, (uint32_t)fi, 0);
+			a.sums[d].state = 2;
+			lw_arena_reset(a.scratch);
+		}
 	for (uint32_t i = 0; i < norder; i++) {
 		uint32_t d = order[i];
 		int32_t fi = tu->fdecls[d].func;
