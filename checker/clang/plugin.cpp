@@ -112,7 +112,12 @@ private:
 			lvl = DiagnosticsEngine::Error;
 			break;
 		case LW_SEV_WARNING:
-			lvl = DiagnosticsEngine::Warning;
+			/* Custom diagnostic ids bypass Clang's warning
+			 * options, so -w and -Werror are applied here. */
+			if (DE.getIgnoreAllWarnings())
+				return;
+			lvl = DE.getWarningsAsErrors() ? DiagnosticsEngine::Error
+						       : DiagnosticsEngine::Warning;
 			break;
 		case LW_SEV_NOTE:
 			lvl = DiagnosticsEngine::Note;

@@ -26,7 +26,8 @@ static int class_eq(struct lw_lockclass a, struct lw_lockclass b)
 static int state_set_eq_held(const struct lw_held *a, const struct lw_held *b)
 {
 	return lw_path_equal(&a->path, &b->path) && a->shared == b->shared &&
-	       lw_path_equal(&a->guard, &b->guard) && a->site == b->site;
+	       a->count == b->count && lw_path_equal(&a->guard, &b->guard) &&
+	       a->site == b->site;
 }
 
 static int state_eq(const struct lw_state *a, const struct lw_state *b)
@@ -302,6 +303,12 @@ static void acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		if (lw_path_equal(&s->held[i].path, &path))
 			idx = i;
 	if (idx >= 0) {
+		/* A second read lock of a rwlock already read-held nests. */
+		if (shared && s->held[idx].shared) {
+			if (s->held[idx].count < 3)
+				s->held[idx].count++;
+			return;
+		}
 		if (report && !recursive)
 			lw__check_double_acquire(f, s, e, &s->held[idx]);
 		return;
@@ -332,6 +339,10 @@ static void release(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	path = normalize(f, path);
 	struct lw_lockclass cls = lw__path_class(f->a->tu, &path);
 	int idx = lw__held_index(s, &path, cls);
+	if (idx >= 0 && s->held[idx].count) {
+		s->held[idx].count--;
+		return;
+	}
 	if (idx >= 0) {
 		struct lw_held h = s->held[idx];
 		s->held[idx] = s->held[--s->nheld];

@@ -76,3 +76,26 @@ virDomainObj *quiet_returns_locked(virDomainObj *vm)
 	virObjectLock(vm);
 	return vm;
 }
+
+/* Read locks of a rwlock may nest; a write lock under a read lock may not. */
+struct table {
+	pthread_rwlock_t rw;
+	int n LW_GUARDED_BY(rw);
+};
+
+int quiet_nested_read(struct table *t)
+{
+	pthread_rwlock_rdlock(&t->rw);
+	pthread_rwlock_rdlock(&t->rw);
+	int n = t->n;
+	pthread_rwlock_unlock(&t->rw);
+	pthread_rwlock_unlock(&t->rw);
+	return n;
+}
+
+void fires_write_under_read(struct table *t)
+{
+	pthread_rwlock_rdlock(&t->rw); // expected-note {{'t->rw' previously acquired here}}
+	pthread_rwlock_wrlock(&t->rw); // expected-warning {{acquiring 't->rw' which is already held}}
+	pthread_rwlock_unlock(&t->rw);
+}
