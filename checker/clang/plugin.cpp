@@ -20,6 +20,10 @@
 
 #include <cstring>
 
+extern "C" {
+#include "program.h"
+}
+
 using namespace clang;
 
 namespace {
@@ -65,9 +69,9 @@ private:
 
 class Consumer : public ASTConsumer {
 public:
-	Consumer(CompilerInstance &CI, const lw_options &opts)
+	Consumer(CompilerInstance &CI, const lw_options &opts, const std::string &facts)
 		: CI(CI), PP(CI.getPreprocessor()), opts(opts), tu(lw_tu_new()),
-		  files(CI.getSourceManager(), tu), comments(files)
+		  files(CI.getSourceManager(), tu), comments(files), facts(facts)
 	{
 		PP.addCommentHandler(&comments);
 		listening = true;
@@ -88,6 +92,10 @@ public:
 		if (CI.getDiagnostics().hasUncompilableErrorOccurred())
 			return;
 		lwc::Lowerer(Ctx, files).run();
+		if (!facts.empty()) {
+			writeFacts();
+			return;
+		}
 		lw_diag_sink sink;
 		sink.emit = &Consumer::emit;
 		sink.ctx = this;
@@ -95,6 +103,40 @@ public:
 	}
 
 private:
+	/* Whole-program mode: no findings here, the TU's facts go to a file
+	 * for the driver, with every file the TU read and its hash. */
+	void writeFacts()
+	{
+		SourceManager &SM = CI.getSourceManager();
+		std::vector<std::string> paths;
+		for (auto it = SM.fileinfo_begin(); it != SM.fileinfo_end(); ++it) {
+#if CLANG_VERSION_MAJOR >= 18
+			llvm::StringRef name = it->first.getName();
+#else
+			llvm::StringRef name = it->first->getName();
+#endif
+			paths.push_back(name.str());
+		}
+		std::sort(paths.begin(), paths.end());
+		paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+		std::vector<std::pair<std::string, std::string>> hashed;
+		for (const std::string &p : paths) {
+			char hex[65];
+			if (lw_sha256_file(p.c_str(), hex) == 0) /* not <built-in> */
+				hashed.emplace_back(p, hex);
+		}
+		std::vector<lw_dep> deps;
+		for (const auto &h : hashed)
+			deps.push_back(lw_dep{h.first.c_str(), h.second.c_str()});
+		char err[512] = "";
+		if (lw_facts_write(tu, deps.data(), (uint32_t)deps.size(), facts.c_str(),
+				   err, sizeof(err)) != 0) {
+			DiagnosticsEngine &DE = CI.getDiagnostics();
+			DE.Report(DE.getCustomDiagID(DiagnosticsEngine::Error, "lockwarden: %0"))
+				<< err;
+		}
+	}
+
 	void stopListening()
 	{
 		if (listening)
@@ -140,6 +182,7 @@ private:
 	lw_tu *tu;
 	lwc::Files files;
 	SuppressionComments comments;
+	std::string facts;
 	bool listening = false;
 };
 
@@ -155,7 +198,7 @@ protected:
 		 * buffer is still to be built. */
 		Preprocessor &PP = CI.getPreprocessor();
 		PP.setPredefines(PP.getPredefines() + "#define LOCKWARDEN 1\n");
-		return std::make_unique<Consumer>(CI, opts);
+		return std::make_unique<Consumer>(CI, opts, facts);
 	}
 
 	/* Each -fplugin-arg-lockwarden-KEY=VALUE arrives as "KEY=VALUE". */
@@ -168,6 +211,10 @@ protected:
 			if (eq != std::string::npos) {
 				key = arg.substr(0, eq);
 				value = arg.substr(eq + 1);
+			}
+			if (key == "facts" && eq != std::string::npos && !value.empty()) {
+				facts = value;
+				continue;
 			}
 			char err[256] = "";
 			if (lw_options_set(&opts, key.c_str(),
@@ -187,6 +234,7 @@ protected:
 
 private:
 	lw_options opts;
+	std::string facts;
 };
 
 } // namespace

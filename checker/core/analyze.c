@@ -214,12 +214,24 @@ unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
 {
 	struct lw_arena *A = lw_arena_new();
 	struct lw_diag_list diags = {A, tu, NULL, 0, 0};
+	struct lw_model *m = lw_model_build(tu, &diags);
+	unsigned n = lw__analyze(tu, m, &diags, o, sink);
+	lw_model_free(m);
+	lw_arena_free(A);
+	return n;
+}
+
+unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_list *dl,
+		     const struct lw_options *o, const struct lw_diag_sink *sink)
+{
+	struct lw_arena *A = lw_arena_new();
+	struct lw_diag_list diags = *dl;
 	struct lw_analysis a;
 	memset(&a, 0, sizeof(a));
 	a.tu = tu;
 	a.opts = o;
 	a.diags = &diags;
-	a.model = lw_model_build(tu, &diags);
+	a.model = model;
 	a.sums = lw_arena_alloc(tu->arena, (tu->nfdecls + 1) * sizeof(*a.sums));
 	a.init_ctx = lw_arena_alloc(tu->arena, tu->nfdecls + 1);
 	a.scratch = lw_arena_new();
@@ -286,8 +298,8 @@ unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
 		if (sink && sink->emit)
 			sink->emit(sink->ctx, &diags.items[i]);
 	}
-	lw_model_free(a.model);
 	lw_arena_free(a.scratch);
 	lw_arena_free(A);
+	*dl = diags;
 	return count;
 }

@@ -21,6 +21,7 @@ struct lw_model {
 	GHashTable *globals; /* name -> struct lw_field_info * */
 	GHashTable *locks;   /* (record << 32 | name) -> 1 lock, 2 driver lock */
 	struct lw_fn_info *fns; /* one per fdecl */
+	uint32_t nfns, cap_fns;
 	struct lw_fn_info empty;
 };
 
@@ -599,6 +600,7 @@ struct lw_model *lw_model_build(struct lw_tu *tu, struct lw_diag_list *diags)
 	m->globals = g_hash_table_new(g_direct_hash, g_direct_equal);
 	m->locks = g_hash_table_new(g_int64_hash, g_int64_equal);
 	m->fns = lw_arena_alloc(tu->arena, (tu->nfdecls + 1) * sizeof(*m->fns));
+	m->nfns = m->cap_fns = tu->nfdecls;
 	for (uint32_t r = 0; r < tu->nrecords; r++) {
 		const struct lw_record *rec = &tu->records[r];
 		if (lw_tu_find_record(tu, rec->name) != rec)
@@ -666,7 +668,129 @@ const struct lw_field_info *lw_model_global(const struct lw_model *m, lw_str nam
 
 const struct lw_fn_info *lw_model_fn(const struct lw_model *m, uint32_t fdecl)
 {
-	return fdecl < m->tu->nfdecls ? &m->fns[fdecl] : &m->empty;
+	return fdecl < m->nfns ? &m->fns[fdecl] : &m->empty;
+}
+
+/* ---- building a model from resolved entries (whole-program link) ----------- */
+
+struct lw_model *lw_model_new(struct lw_tu *tu)
+{
+	struct lw_model *m = lw_arena_alloc(tu->arena, sizeof(*m));
+	m->tu = tu;
+	m->fields = g_hash_table_new(g_int64_hash, g_int64_equal);
+	m->globals = g_hash_table_new(g_direct_hash, g_direct_equal);
+	m->locks = g_hash_table_new(g_int64_hash, g_int64_equal);
+	return m;
+}
+
+void lw_model_add_field(struct lw_model *m, lw_str record, lw_str field,
+			const struct lw_field_info *fi)
+{
+	guint64 k = ((guint64)record << 32) | field;
+	if (g_hash_table_contains(m->fields, &k))
+		return; /* the first definition of a struct name wins */
+	g_hash_table_insert(m->fields, key64(m->tu, record, field),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_add_global(struct lw_model *m, lw_str name, const struct lw_field_info *fi)
+{
+	if (g_hash_table_contains(m->globals, GUINT_TO_POINTER(name)))
+		return;
+	g_hash_table_insert(m->globals, GUINT_TO_POINTER(name),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_add_lock(struct lw_model *m, struct lw_lockclass c, int driver)
+{
+	mark_lock(m, c, driver);
+}
+
+static int effect_eq(const struct lw_effect *a, const struct lw_effect *b)
+{
+	return a->kind == b->kind && a->ret == b->ret && lw_path_equal(&a->lock, &b->lock);
+}
+
+void lw_model_add_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
+		     const struct lw_effect *effects, uint32_t n)
+{
+	struct lw_arena *A = m->tu->arena;
+	while (fdecl >= m->nfns) {
+		LW_GROW(A, m->fns, m->nfns, m->cap_fns);
+		memset(&m->fns[m->nfns], 0, sizeof(m->fns[0]));
+		m->nfns++;
+	}
+	struct lw_fn_info *fi = &m->fns[fdecl];
+	fi->flags |= flags;
+	if (!n)
+		return;
+	struct lw_effect *e = lw_arena_alloc(A, (fi->neffects + n) * sizeof(*e));
+	if (fi->neffects)
+		memcpy(e, fi->effects, fi->neffects * sizeof(*e));
+	uint32_t k = fi->neffects;
+	for (uint32_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (uint32_t j = 0; j < k && !dup; j++)
+			dup = effect_eq(&e[j], &effects[i]);
+		if (!dup)
+			e[k++] = effects[i];
+	}
+	fi->effects = e;
+	fi->neffects = k;
+}
+
+struct each_ctx {
+	void (*fn)(void *, lw_str, lw_str, const struct lw_field_info *);
+	void *ctx;
+};
+
+static void each_field(gpointer k, gpointer v, gpointer u)
+{
+	struct each_ctx *c = u;
+	guint64 key = *(guint64 *)k;
+	c->fn(c->ctx, (lw_str)(key >> 32), (lw_str)(key & 0xffffffffu), v);
+}
+
+static void each_global(gpointer k, gpointer v, gpointer u)
+{
+	struct each_ctx *c = u;
+	c->fn(c->ctx, 0, (lw_str)GPOINTER_TO_UINT(k), v);
+}
+
+void lw_model_each_field(const struct lw_model *m,
+			 void (*fn)(void *, lw_str, lw_str, const struct lw_field_info *),
+			 void *ctx)
+{
+	struct each_ctx c = {fn, ctx};
+	g_hash_table_foreach(m->fields, each_field, &c);
+}
+
+void lw_model_each_global(const struct lw_model *m,
+			  void (*fn)(void *, lw_str, lw_str, const struct lw_field_info *),
+			  void *ctx)
+{
+	struct each_ctx c = {fn, ctx};
+	g_hash_table_foreach(m->globals, each_global, &c);
+}
+
+struct each_lock_ctx {
+	void (*fn)(void *, struct lw_lockclass, int);
+	void *ctx;
+};
+
+static void each_lock(gpointer k, gpointer v, gpointer u)
+{
+	struct each_lock_ctx *c = u;
+	guint64 key = *(guint64 *)k;
+	struct lw_lockclass cls = {(lw_str)(key >> 32), (lw_str)(key & 0xffffffffu)};
+	c->fn(c->ctx, cls, GPOINTER_TO_INT(v) == 2);
+}
+
+void lw_model_each_lock(const struct lw_model *m,
+			void (*fn)(void *, struct lw_lockclass, int driver), void *ctx)
+{
+	struct each_lock_ctx c = {fn, ctx};
+	g_hash_table_foreach(m->locks, each_lock, &c);
 }
 
 int lw_model_is_driver_lock(const struct lw_model *m, struct lw_lockclass c)

@@ -129,6 +129,28 @@ const struct lw_fn_info *lw_model_fn(const struct lw_model *m, uint32_t fdecl);
 int lw_model_is_driver_lock(const struct lw_model *m, struct lw_lockclass c);
 int lw_model_is_lock(const struct lw_model *m, struct lw_lockclass c);
 
+/* Whole-program link: a model filled from resolved entries (facts files).
+ * Adding a field or global that is already there keeps the first; function
+ * infos merge (flags or'ed, effects deduplicated). */
+struct lw_model *lw_model_new(struct lw_tu *tu);
+void lw_model_add_field(struct lw_model *m, lw_str record, lw_str field,
+			const struct lw_field_info *fi);
+void lw_model_add_global(struct lw_model *m, lw_str name, const struct lw_field_info *fi);
+void lw_model_add_lock(struct lw_model *m, struct lw_lockclass c, int driver);
+void lw_model_add_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
+		     const struct lw_effect *effects, uint32_t n);
+/* Iteration, in no particular order (record is 0 for globals). */
+void lw_model_each_field(const struct lw_model *m,
+			 void (*fn)(void *ctx, lw_str record, lw_str field,
+				    const struct lw_field_info *fi),
+			 void *ctx);
+void lw_model_each_global(const struct lw_model *m,
+			  void (*fn)(void *ctx, lw_str record, lw_str name,
+				     const struct lw_field_info *fi),
+			  void *ctx);
+void lw_model_each_lock(const struct lw_model *m,
+			void (*fn)(void *ctx, struct lw_lockclass c, int driver), void *ctx);
+
 /*
  * Parses a lock expression ("*m", "vm->lock", "&d->lock", "g_lock") in the
  * scope of a function's parameters (fd) or, when fd is NULL, of a record

@@ -80,6 +80,12 @@ lw_str lw_intern(struct lw_tu *tu, const char *s, size_t len)
 	return id;
 }
 
+uint32_t lw_tu_nstrings(const struct lw_tu *tu)
+{
+	const struct strtab *st = tu->strtab;
+	return st->n;
+}
+
 lw_str lw_intern_cstr(struct lw_tu *tu, const char *s)
 {
 	return lw_intern(tu, s, strlen(s));

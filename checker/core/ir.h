@@ -268,6 +268,7 @@ struct lw_arena *lw_tu_arena(struct lw_tu *tu);
 lw_str lw_intern(struct lw_tu *tu, const char *s, size_t len);
 lw_str lw_intern_cstr(struct lw_tu *tu, const char *s);
 const char *lw_str_get(const struct lw_tu *tu, lw_str s);
+uint32_t lw_tu_nstrings(const struct lw_tu *tu);
 
 /* Returns the file id for path, adding it on first use (ids start at 1). */
 uint32_t lw_tu_file(struct lw_tu *tu, const char *path);

@@ -1,0 +1,70 @@
+/*
+ * program.h - whole-program mode: per-file facts, and linking them into one
+ * program that the same analysis runs over.
+ *
+ * A facts file is what the plugin writes for one translation unit in
+ * facts mode (-fplugin-arg-lockwarden-facts=FILE): its function bodies as
+ * IR, its declarations, its resolved annotations, the bad-annotation
+ * findings and the suppression comments, plus the files it read (for
+ * cache validation).  The format is JSON (docs/facts.md) written and read
+ * with jansson.  Linking matches external functions by name, keeps static
+ * functions per defining file, and analyses a function defined in a header
+ * once however many files include it.
+ */
+#ifndef LW_PROGRAM_H
+#define LW_PROGRAM_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "ir.h"
+#include "options.h"
+
+/* Bumped whenever the facts format or the meaning of its contents change;
+ * part of every cache key. */
+#define LW_FACTS_VERSION 1
+
+struct lw_model;
+struct lw_diag_list;
+
+/* Plugin side: writes tu's facts to path (atomically: a temporary file
+ * renamed into place).  deps are the files the TU read, with their SHA-256
+ * in hex, for the driver's cache.  Returns 0 or -1 with err. */
+struct lw_dep {
+	const char *path;
+	const char *sha256;
+};
+int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
+		   const char *path, char *err, size_t errlen);
+
+/* Reads only the dependency list of a facts file (for cache checks).
+ * Calls fn for each; returns 0, or -1 with err if the file is unreadable,
+ * malformed or of another version. */
+int lw_facts_deps(const char *path,
+		  int (*fn)(void *ctx, const char *dep, const char *sha256), void *ctx,
+		  char *err, size_t errlen);
+
+/* SHA-256 of a file's contents in hex; 0, or -1 if it cannot be read. */
+int lw_sha256_file(const char *path, char out[65]);
+
+struct lw_program;
+
+struct lw_program *lw_program_new(void);
+void lw_program_free(struct lw_program *p);
+/* Reads a facts file and links it into p.  Returns 0 or -1 with err; on
+ * error p is unchanged. */
+int lw_program_add_facts(struct lw_program *p, const char *path, char *err,
+			 size_t errlen);
+/* Runs every check over the linked program; findings go to sink, sorted
+ * and deduplicated (same input, same output).  Returns the number of
+ * findings (remarks not counted). */
+unsigned lw_program_analyze(struct lw_program *p, const struct lw_options *o,
+			    const struct lw_diag_sink *sink);
+/* File names for the locations of the findings. */
+const char *lw_program_file_name(const struct lw_program *p, uint32_t file);
+/* Statistics for benchmarks. */
+uint32_t lw_program_nfuncs(const struct lw_program *p);
+size_t lw_program_memory(const struct lw_program *p);
+
+#endif /* LW_PROGRAM_H */
