@@ -92,10 +92,8 @@ void FnLowerer::unknown(SourceLocation Loc, const char *what)
 
 /* The same walk as the lowering, so that an ACCESS ADDR can name the call
  * its address is passed to before that call's element is reached. */
-void FnLowerer::numberCalls(const CFG &cfg,
-			    const std::vector<const CFGBlock *> &order)
+void FnLowerer::numberCalls(const std::vector<const CFGBlock *> &order)
 {
-	(void)cfg;
 	for (const CFGBlock *B : order) {
 		for (const CFGElement &El : *B) {
 			if (auto S = El.getAs<CFGStmt>()) {
@@ -156,6 +154,7 @@ void FnLowerer::stmt(const Stmt *S)
 	}
 	case Stmt::GCCAsmStmtClass:
 	case Stmt::MSAsmStmtClass:
+		lowered[S] = true;
 		unknown(S->getBeginLoc(), "inline assembly");
 		return;
 	case Stmt::BlockExprClass:
@@ -410,16 +409,21 @@ void FnLowerer::run()
 		for (unsigned i = n; i-- > 0;)
 			if (byId[i])
 				order.push_back(byId[i]);
-		numberCalls(*cfg, order);
+		numberCalls(order);
 		events.resize(n);
 		succs.resize(n);
 		for (const CFGBlock *B : order) {
 			ev = &events[B->getBlockID()];
 			for (const CFGElement &El : *B)
 				element(El);
-			if (const Stmt *T = B->getTerminatorStmt())
+			if (const Stmt *T = B->getTerminatorStmt()) {
 				if (isa<IndirectGotoStmt>(T))
 					unknown(T->getBeginLoc(), "computed goto");
+				/* asm goto ends its block instead of being an
+				 * element of it */
+				if (isa<GCCAsmStmt>(T) && !lowered.count(T))
+					unknown(T->getBeginLoc(), "inline assembly");
+			}
 			edges(B, succs[B->getBlockID()]);
 		}
 		fn.entry = cfg->getEntry().getBlockID();

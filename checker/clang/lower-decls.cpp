@@ -7,8 +7,15 @@
  * strings the user wrote ("lockwarden:guarded_by(lock)"), never parsed here:
  * the core owns their grammar and their errors.  Types are memoised so that
  * lowering stays linear in the size of the TU, headers included.
+ *
+ * Must not: judge an annotation (misplaced ones go to lw_tu_add_stray_annot
+ * with where they were found), lower bodies from system headers, or visit
+ * a declaration twice.
  */
 #include "lower.h"
+
+#include "clang/Basic/FileManager.h"
+#include "llvm/Support/Error.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclBase.h"
@@ -55,9 +62,20 @@ lw_loc Files::loc(SourceLocation L)
 
 SourceLocation Files::toClang(const lw_loc &l) const
 {
-	if (l.file == 0 || l.file >= back.size() || back[l.file].isInvalid() ||
-	    l.line == 0)
+	if (l.file == 0 || l.line == 0 || l.file >= lw_tu_nfiles(tu))
 		return SourceLocation();
+	if (back.size() <= l.file)
+		back.resize(l.file + 1);
+	if (back[l.file].isInvalid()) {
+		/* A file the compiler never read, such as a sidecar YAML
+		 * file: load it so that a diagnostic can point into it. */
+		auto FE = SM.getFileManager().getFileRef(lw_tu_file_name(tu, l.file));
+		if (!FE) {
+			llvm::consumeError(FE.takeError());
+			return SourceLocation();
+		}
+		back[l.file] = SM.createFileID(*FE, SourceLocation(), SrcMgr::C_User);
+	}
 	return SM.translateLineCol(back[l.file], l.line, l.col ? l.col : 1);
 }
 

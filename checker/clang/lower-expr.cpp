@@ -240,6 +240,7 @@ Value FnLowerer::value(const Expr *E)
 		case CK_BitCast:
 		case CK_IntegralCast:
 		case CK_IntegralToPointer:
+		case CK_NullToPointer:
 		case CK_PointerToIntegral:
 		case CK_IntegralToBoolean:
 		case CK_PointerToBoolean:
@@ -313,6 +314,15 @@ Value FnLowerer::value(const Expr *E)
 		if (!CS->body_empty())
 			if (const auto *Last = dyn_cast<Expr>(CS->body_back()))
 				return value(Last);
+		return v;
+	}
+	/* A member of a struct rvalue (`f().x`) is itself an rvalue: no
+	 * LValueToRValue cast above it. */
+	if (isa<MemberExpr>(E) && !E->isGLValue()) {
+		if (pathOf(E, v.path))
+			v.kind = LW_VAL_LOAD;
+		else
+			v.path = Path();
 		return v;
 	}
 	if (const auto *CH = dyn_cast<ChooseExpr>(E))
@@ -577,6 +587,14 @@ void FnLowerer::access(const MemberExpr *ME)
 		return; /* the named field inside gets the event */
 	Path P;
 	if (!pathOf(ME, P)) {
+		/* &((T *)0)->f, the hand-written offsetof: no memory is
+		 * touched. */
+		const Expr *Base = ME;
+		while (const auto *M = dyn_cast<MemberExpr>(Base->IgnoreParens()))
+			Base = M->getBase();
+		if (value(Base).kind == LW_VAL_INT &&
+		    useOfLvalue(ME).mode == LW_ACC_ADDR)
+			return;
 		std::string what = "access to field '" + Fld->getName().str() +
 				   "' through an expression lockwarden cannot name";
 		unknown(ME->getMemberLoc(), str(what));
@@ -601,6 +619,45 @@ void FnLowerer::access(const MemberExpr *ME)
 	e.call_id = u.callId;
 }
 
+/* The lvalue is a field, an element of an array field, or one of those
+ * reached again through `*&` (possibly cast): the store is the ACCESS
+ * WRITE/RMW of the MemberExpr (useOfLvalue), not an ASSIGN. */
+static bool storesToField(const Expr *E)
+{
+	for (;;) {
+		E = E->IgnoreParens();
+		if (const auto *ME = dyn_cast<MemberExpr>(E))
+			return isa<FieldDecl>(ME->getMemberDecl());
+		const Expr *Ptr = nullptr;
+		if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+			Ptr = AS->getBase();
+		else if (const auto *UO = dyn_cast<UnaryOperator>(E))
+			if (UO->getOpcode() == UO_Deref)
+				Ptr = UO->getSubExpr();
+		if (!Ptr)
+			return false;
+		for (;;) {
+			Ptr = Ptr->IgnoreParens();
+			const auto *CE = dyn_cast<CastExpr>(Ptr);
+			if (!CE)
+				break;
+			if (CE->getCastKind() == CK_ArrayToPointerDecay)
+				break;
+			if (CE->getCastKind() != CK_NoOp && CE->getCastKind() != CK_BitCast)
+				return false;
+			Ptr = CE->getSubExpr();
+		}
+		if (const auto *CE = dyn_cast<ImplicitCastExpr>(Ptr)) {
+			E = CE->getSubExpr(); /* the array itself */
+			continue;
+		}
+		const auto *UO = dyn_cast<UnaryOperator>(Ptr);
+		if (!UO || UO->getOpcode() != UO_AddrOf)
+			return false;
+		E = UO->getSubExpr();
+	}
+}
+
 void FnLowerer::assign(const BinaryOperator *BO)
 {
 	if (!BO->isAssignmentOp())
@@ -613,8 +670,8 @@ void FnLowerer::assign(const BinaryOperator *BO)
 				"store to an lvalue lockwarden cannot name");
 		return;
 	}
-	if (P.endsIn(LW_STEP_FIELD))
-		return; /* a field: ACCESS WRITE/RMW from its MemberExpr */
+	if (storesToField(LHS))
+		return;
 	Value v;
 	if (BO->getOpcode() == BO_Assign)
 		v = value(BO->getRHS());
@@ -636,7 +693,7 @@ void FnLowerer::incdec(const UnaryOperator *UO)
 				"increment of an lvalue lockwarden cannot name");
 		return;
 	}
-	if (P.endsIn(LW_STEP_FIELD))
+	if (storesToField(UO->getSubExpr()))
 		return;
 	lw_path path = ir(P);
 	lw_event &e = push(LW_EV_ASSIGN, UO->getOperatorLoc());

@@ -66,7 +66,7 @@ public:
 
 private:
 	std::unordered_map<unsigned, uint32_t> ids; /* FileID hash -> lw file */
-	std::vector<clang::FileID> back;            /* lw file -> FileID */
+	mutable std::vector<clang::FileID> back;    /* lw file -> FileID */
 };
 
 /* ---- internal path and value form (ir.h's, before copying) --------------- */
@@ -101,10 +101,6 @@ public:
 
 	lw_str intern(llvm::StringRef s);
 	lw_loc loc(clang::SourceLocation L) { return F.loc(L); }
-	bool inSystemHeader(clang::SourceLocation L) const
-	{
-		return F.inSystemHeader(L);
-	}
 
 	/* Memoised: equal types give the same pointer. */
 	const lw_type *type(clang::QualType T);
@@ -161,8 +157,7 @@ public:
 
 private:
 	/* lower-cfg.cpp */
-	void numberCalls(const clang::CFG &cfg,
-			 const std::vector<const clang::CFGBlock *> &order);
+	void numberCalls(const std::vector<const clang::CFGBlock *> &order);
 	void element(const clang::CFGElement &E);
 	void stmt(const clang::Stmt *S);
 	void cleanup(const clang::VarDecl *VD, const clang::Stmt *trigger);
@@ -170,12 +165,9 @@ private:
 	bool condFact(const clang::Expr *E, lw_cond &c);
 
 	/* lower-expr.cpp */
-public:
-	bool pathOf(const clang::Expr *E, Path &P);
-	Value value(const clang::Expr *E);
-	bool intConst(const clang::Expr *E, int64_t &k);
-
-private:
+	bool pathOf(const clang::Expr *E, Path &P); /* lvalue -> path */
+	Value value(const clang::Expr *E);           /* rvalue -> value */
+	bool intConst(const clang::Expr *E, int64_t &k); /* ICE or NULL */
 	bool derefOf(const Value &V, Path &P);
 	bool varRoot(const clang::VarDecl *VD, Path &P);
 	uint32_t local(const clang::VarDecl *VD);

@@ -22,6 +22,7 @@
 
 extern "C" {
 #include "program.h"
+#include "sidecar.h"
 }
 
 using namespace clang;
@@ -69,9 +70,11 @@ private:
 
 class Consumer : public ASTConsumer {
 public:
-	Consumer(CompilerInstance &CI, const lw_options &opts, const std::string &facts)
+	Consumer(CompilerInstance &CI, const lw_options &opts, const std::string &facts,
+		 const std::vector<lw_sidecar *> &sidecars)
 		: CI(CI), PP(CI.getPreprocessor()), opts(opts), tu(lw_tu_new()),
-		  files(CI.getSourceManager(), tu), comments(files), facts(facts)
+		  files(CI.getSourceManager(), tu), comments(files), facts(facts),
+		  sidecars(sidecars)
 	{
 		PP.addCommentHandler(&comments);
 		listening = true;
@@ -92,6 +95,8 @@ public:
 		if (CI.getDiagnostics().hasUncompilableErrorOccurred())
 			return;
 		lwc::Lowerer(Ctx, files).run();
+		for (lw_sidecar *sc : sidecars)
+			lw_sidecar_apply(sc, tu);
 		if (!facts.empty()) {
 			writeFacts();
 			return;
@@ -183,6 +188,7 @@ private:
 	lwc::Files files;
 	SuppressionComments comments;
 	std::string facts;
+	std::vector<lw_sidecar *> sidecars;
 	bool listening = false;
 };
 
@@ -198,7 +204,7 @@ protected:
 		 * buffer is still to be built. */
 		Preprocessor &PP = CI.getPreprocessor();
 		PP.setPredefines(PP.getPredefines() + "#define LOCKWARDEN 1\n");
-		return std::make_unique<Consumer>(CI, opts, facts);
+		return std::make_unique<Consumer>(CI, opts, facts, sidecars);
 	}
 
 	/* Each -fplugin-arg-lockwarden-KEY=VALUE arrives as "KEY=VALUE". */
@@ -216,7 +222,20 @@ protected:
 				facts = value;
 				continue;
 			}
-			char err[256] = "";
+			char err[512] = "";
+			if (key == "annotations" && eq != std::string::npos) {
+				lw_sidecar *sc = nullptr;
+				if (lw_sidecar_load(value.c_str(), &sc, err, sizeof(err)) != 0) {
+					DiagnosticsEngine &DE = CI.getDiagnostics();
+					DE.Report(DE.getCustomDiagID(DiagnosticsEngine::Error,
+								     "lockwarden: %0"))
+						<< err;
+					return false;
+				}
+				lw_sidecar_apply_options(sc, &opts);
+				sidecars.push_back(sc);
+				continue;
+			}
 			if (lw_options_set(&opts, key.c_str(),
 					   eq != std::string::npos ? value.c_str() : nullptr,
 					   err, sizeof(err)) != 0) {
@@ -235,6 +254,8 @@ protected:
 private:
 	lw_options opts;
 	std::string facts;
+	/* Loaded once per compiler run; freed with the process. */
+	std::vector<lw_sidecar *> sidecars;
 };
 
 } // namespace

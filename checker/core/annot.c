@@ -590,6 +590,24 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 		fi->neffects++;
 	}
 	fi->effects = eff;
+	if ((fi->flags & LW_FN_BLOCKING) && (fi->flags & LW_FN_NONBLOCKING)) {
+		/* Name both places: one is often in a sidecar file. */
+		const struct lw_annot_src *blk = NULL, *non = NULL;
+		for (uint32_t i = 0; i < fd->nannots; i++) {
+			if (!strcmp(fd->annots[i].text, "lockwarden:blocking"))
+				blk = &fd->annots[i];
+			if (!strcmp(fd->annots[i].text, "lockwarden:nonblocking"))
+				non = &fd->annots[i];
+		}
+		char msg[512];
+		snprintf(msg, sizeof(msg), "'%s' is annotated both blocking and nonblocking",
+			 lw_str_get(tu, fd->name));
+		struct lw_diag *d = lw__diag_add(diags, LW_DIAG_BAD_ANNOTATION,
+						 non ? non->loc : fd->loc, msg);
+		if (blk)
+			lw__diag_note(diags, d, LW_NOTE_OTHER_ANNOTATION, blk->loc, "blocking");
+		fi->flags &= ~(uint32_t)LW_FN_BLOCKING;
+	}
 }
 
 struct lw_model *lw_model_build(struct lw_tu *tu, struct lw_diag_list *diags)

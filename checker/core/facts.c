@@ -179,6 +179,10 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		json_array_append_new(supp, json_pack("[IIs]", (json_int_t)tu->supp[i].file,
 						      (json_int_t)tu->supp[i].line, tu->supp[i].ids));
 	json_object_set_new(root, "suppressions", supp);
+	json_t *scm = json_array();
+	for (uint32_t i = 0; i < tu->nsc_matched; i++)
+		json_array_append_new(scm, json_string(tu->sc_matched[i]));
+	json_object_set_new(root, "sidecar_matched", scm);
 
 	lw_model_free(m);
 	lw_arena_free(A);
@@ -409,6 +413,7 @@ struct lw_program {
 	struct lw_arena *darena;
 	struct lw_diag_list diags;
 	GHashTable *fkeys; /* function key -> fdecl index + 1 */
+	GHashTable *scmatched; /* sidecar entry keys matched in some file */
 };
 
 struct lw_program *lw_program_new(void)
@@ -422,6 +427,7 @@ struct lw_program *lw_program_new(void)
 	p->diags.arena = p->darena;
 	p->diags.tu = p->tu;
 	p->fkeys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	p->scmatched = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	return p;
 }
 
@@ -430,6 +436,7 @@ void lw_program_free(struct lw_program *p)
 	if (!p)
 		return;
 	g_hash_table_destroy(p->fkeys);
+	g_hash_table_destroy(p->scmatched);
 	lw_model_free(p->model);
 	lw_arena_free(p->darena);
 	lw_tu_free(p->tu);
@@ -764,6 +771,12 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 		else if (!r.failed)
 			lw_tu_add_suppression(p->tu, f, (uint32_t)jint(&r, a, 1), ids, strlen(ids));
 	}
+	json_t *scm = json_object_get(root, "sidecar_matched");
+	for (size_t i = 0; !r.failed && json_is_array(scm) && i < json_array_size(scm); i++) {
+		const char *k = json_string_value(json_array_get(scm, i));
+		if (k)
+			g_hash_table_add(p->scmatched, g_strdup(k));
+	}
 	g_free(r.str);
 	g_free(r.file);
 	g_free(r.decl);
@@ -788,4 +801,9 @@ int lw_sha256_file(const char *path, char out[65])
 	g_free(hex);
 	g_free(data);
 	return 0;
+}
+
+int lw_program_sidecar_matched(const struct lw_program *p, const char *key)
+{
+	return g_hash_table_contains(p->scmatched, key);
 }

@@ -201,6 +201,15 @@ void lw_tu_add_stray_annot(struct lw_tu *tu, const struct lw_stray_annot *a)
 	c->where = lw_arena_strdup(tu->arena, a->where ? a->where : "declaration");
 }
 
+void lw_tu_add_sidecar_match(struct lw_tu *tu, const char *key)
+{
+	for (uint32_t i = 0; i < tu->nsc_matched; i++)
+		if (!strcmp(tu->sc_matched[i], key))
+			return;
+	LW_GROW(tu->arena, tu->sc_matched, tu->nsc_matched, tu->cap_sc_matched);
+	tu->sc_matched[tu->nsc_matched++] = lw_arena_strdup(tu->arena, key);
+}
+
 void lw_tu_add_suppression(struct lw_tu *tu, uint32_t file, uint32_t line,
 			   const char *ids, size_t len)
 {

@@ -285,6 +285,7 @@ uint32_t lw_tu_add_record(struct lw_tu *tu, const struct lw_record *rec);
 uint32_t lw_tu_add_global(struct lw_tu *tu, const struct lw_global *g);
 uint32_t lw_tu_add_fdecl(struct lw_tu *tu, const struct lw_fdecl *fd);
 void lw_tu_add_stray_annot(struct lw_tu *tu, const struct lw_stray_annot *a);
+void lw_tu_add_sidecar_match(struct lw_tu *tu, const char *key);
 void lw_tu_add_suppression(struct lw_tu *tu, uint32_t file, uint32_t line,
 			   const char *ids, size_t len);
 
@@ -310,6 +311,9 @@ struct lw_tu {
 	struct lw_func *funcs;
 	struct lw_stray_annot *stray;
 	struct lw_suppression *supp;
+	/* sidecar entries (lw_sidecar_entry_key) that matched something here */
+	const char **sc_matched;
+	uint32_t nsc_matched, cap_sc_matched;
 	uint32_t cap_records, cap_globals, cap_fdecls, cap_funcs, cap_stray,
 		cap_supp, cap_files;
 };

@@ -61,6 +61,8 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err,
  * findings (remarks not counted). */
 unsigned lw_program_analyze(struct lw_program *p, const struct lw_options *o,
 			    const struct lw_diag_sink *sink);
+/* Did a sidecar entry (lw_sidecar_entry_key) match anything in any file? */
+int lw_program_sidecar_matched(const struct lw_program *p, const char *key);
 /* File names for the locations of the findings. */
 const char *lw_program_file_name(const struct lw_program *p, uint32_t file);
 /* Statistics for benchmarks. */

@@ -1,0 +1,45 @@
+/*
+ * sidecar.h - annotations kept beside the code, in a YAML file, for code
+ * that cannot be edited or before a team commits to annotating.
+ *
+ * A sidecar says what the header's macros say: fields by struct tag or
+ * typedef name, globals and functions by name, extra blocking and
+ * non-blocking functions, blocking categories on or off.  Entries become
+ * the same "lockwarden:..." annotation strings the macros produce, located
+ * in the YAML file, so sidecar and in-source annotations merge and a
+ * contradiction names both places.  Format: docs/sidecar.md.
+ */
+#ifndef LW_SIDECAR_H
+#define LW_SIDECAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ir.h"
+#include "options.h"
+
+struct lw_sidecar;
+
+/* Parses path with libyaml.  Returns 0, or -1 with "FILE:LINE:COL: what"
+ * in err for a file that cannot be read, is not YAML, or does not follow
+ * the format. */
+int lw_sidecar_load(const char *path, struct lw_sidecar **out, char *err, size_t errlen);
+void lw_sidecar_free(struct lw_sidecar *sc);
+
+/* Attaches the entries to the matching records, globals and function
+ * declarations of tu and marks those entries matched. */
+void lw_sidecar_apply(struct lw_sidecar *sc, struct lw_tu *tu);
+
+/* Blocking categories switched on or off in the file. */
+void lw_sidecar_apply_options(const struct lw_sidecar *sc, struct lw_options *o);
+
+/* The entries, for the "matches nothing" warning: a key such as
+ * "field _virQEMUDriver.lock" or "function qemuDriverLock", where it is
+ * written, and whether lw_sidecar_apply() found it. */
+uint32_t lw_sidecar_nentries(const struct lw_sidecar *sc);
+const char *lw_sidecar_entry_key(const struct lw_sidecar *sc, uint32_t i);
+uint32_t lw_sidecar_entry_line(const struct lw_sidecar *sc, uint32_t i);
+int lw_sidecar_entry_matched(const struct lw_sidecar *sc, uint32_t i);
+const char *lw_sidecar_path(const struct lw_sidecar *sc);
+
+#endif /* LW_SIDECAR_H */
