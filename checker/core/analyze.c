@@ -147,7 +147,7 @@ static void decide_unguarded(struct lw_analysis *a)
 			struct lw_diag *d = lw__diag_add(a->diags,
 							 n->write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ,
 							 n->loc, n->field, n->lockname);
-			(void)d;
+			d->function = lw_str_get(a->tu, n->func);
 			continue;
 		}
 		for (uint32_t k = 0; k < a->nsites; k++) {

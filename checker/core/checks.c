@@ -204,6 +204,7 @@ static void add_need(struct lw_flow *f, const struct lw_event *e, const struct l
 	n->lockname = lw_arena_strdup(a->tu->arena, lockname(f, req, cls));
 	n->loc = e->loc;
 	n->write = (uint8_t)write;
+	n->func = f->fn->name;
 	LW_GROW(a->tu->arena, a->need_tab, a->nneeds, a->cap_needs);
 	n->id = a->nneeds;
 	/* The table points at the summary's copy, made later: keep the

@@ -43,6 +43,7 @@ struct lw_need {
 	struct lw_loc loc;
 	uint8_t write;
 	uint32_t id; /* index in the analysis-wide need table */
+	lw_str func; /* the function making the access */
 };
 
 struct lw_sumlock {
