@@ -94,6 +94,8 @@ struct lw_flow {
 	uint32_t nneed, cap_need;
 	struct lw_probe *probes;
 	uint32_t nprobes, cap_probes;
+	struct lw_path *grel; /* guards of the caller released here */
+	uint32_t ngrel, cap_grel;
 };
 
 /* flow.c helpers the checks use */

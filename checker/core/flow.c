@@ -390,7 +390,18 @@ static void release_guard(struct lw_state *s, const struct lw_path *guard, struc
 			  const struct lw_event *e)
 {
 	/* Releasing a guard that holds nothing is a no-op: libvirt's and
-	 * GLib's guards check their pointer. */
+	 * GLib's guards check their pointer.  A guard of the caller's
+	 * (glib_auto_cleanup_virLockGuard(&g) calling virLockGuardUnlock)
+	 * goes into the summary. */
+	if (guard->root_kind == LW_ROOT_PARAM || guard->root_kind == LW_ROOT_GLOBAL) {
+		int known = 0;
+		for (uint32_t i = 0; i < f->ngrel && !known; i++)
+			known = lw_path_equal(&f->grel[i], guard);
+		if (!known && f->ngrel < 4) {
+			LW_GROW(f->a->scratch, f->grel, f->ngrel, f->cap_grel);
+			f->grel[f->ngrel++] = *guard;
+		}
+	}
 	for (int i = 0; i < s->nheld;) {
 		if (s->held[i].guard.root_kind && lw_path_equal(&s->held[i].guard, guard)) {
 			if (s->held[i].site < f->nsites) {
@@ -791,6 +802,11 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			break;
 		}
 	} else if (sum) {
+		for (uint32_t i = 0; i < sum->ngrel; i++) {
+			struct lw_path g;
+			if (lw__subst(f, e, &sum->grel[i], &g) == 0)
+				release_guard(s, &g, f, e);
+		}
 		for (uint32_t i = 0; i < sum->nrel; i++) {
 			struct lw_path p;
 			if (lw__subst(f, e, &sum->rel[i].path, &p) == 0)
@@ -1112,6 +1128,12 @@ static void make_summary(struct lw_flow *f)
 			l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
 			l->cls = s0->rel[i].cls;
 		}
+	}
+	sum->ngrel = f->ngrel;
+	sum->grel = lw_arena_alloc(A, (f->ngrel + 1) * sizeof(*sum->grel));
+	for (uint32_t i = 0; i < f->ngrel; i++) {
+		sum->grel[i] = f->grel[i];
+		sum->grel[i].steps = f->grel[i].nsteps ? lw_arena_dup(A, f->grel[i].steps, f->grel[i].nsteps * sizeof(struct lw_step)) : NULL;
 	}
 	sum->nblock = f->nblock;
 	sum->block = f->nblock ? lw_arena_dup(A, f->block, f->nblock * sizeof(*f->block)) : NULL;

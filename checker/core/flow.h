@@ -54,9 +54,10 @@ struct lw_sumlock {
 
 struct lw_summary {
 	uint8_t state; /* 0 not started, 1 running, 2 done */
-	uint32_t nacq, nrel, nblock, nneed, nuse;
+	uint32_t nacq, nrel, nblock, nneed, nuse, ngrel;
 	struct lw_sumlock *acq;   /* held at every return, taken here */
 	struct lw_sumlock *rel;   /* caller's locks released on every path */
+	struct lw_path *grel;     /* caller's guards it may release (cleanup wrappers) */
 	struct lw_blockpt *block; /* may block (shortest chain per release set) */
 	struct lw_need *needs;
 	struct lw_lockclass *uses; /* lock classes something in here needs */

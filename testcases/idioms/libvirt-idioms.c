@@ -127,3 +127,20 @@ int trylock_stored(struct drv *d)
 	lw_debug_lockset(); // expected-remark {{held: {} [debug]}}
 	return rc;
 }
+
+/* libvirt's real guard: g_auto(virLockGuard) cleans up through a wrapper
+ * the GLib macro defines, which calls virLockGuardUnlock. */
+static inline void auto_cleanup_guard(virLockGuard *_ptr) { virLockGuardUnlock(_ptr); }
+
+int guard_through_wrapper(struct drv *d, int flag)
+{
+	{
+		virLockGuard g __attribute__((cleanup(auto_cleanup_guard))) = virLockGuardLock(&d->lock);
+		if (flag)
+			return d->nactive;
+		lw_debug_lockset(); // expected-remark {{held: {d->lock} [debug]}}
+	}
+	lw_debug_lockset(); // expected-remark {{held: {} [debug]}}
+	usleep(1);
+	return 0;
+}
