@@ -117,6 +117,24 @@ static int parse_primary(struct lw_tu *tu, const struct lw_fdecl *fd,
 		lx->p++;
 		return 0;
 	}
+	/* $N: the N-th parameter (from 1), for prototypes whose parameter
+	 * names differ between header and definition (sidecars). */
+	if (*lx->p == '$' && fd) {
+		char *end;
+		long k = strtol(lx->p + 1, &end, 10);
+		if (end == lx->p + 1 || k < 1 || (unsigned long)k > fd->nparams) {
+			snprintf(err, errlen, "'%.*s' names no parameter of '%s' (it has %u)",
+				 (int)(end - lx->p), lx->p, lw_str_get(tu, fd->name), fd->nparams);
+			return -1;
+		}
+		lx->p = end;
+		memset(&e->path, 0, sizeof(e->path));
+		e->path.steps = e->steps;
+		e->path.root_kind = LW_ROOT_PARAM;
+		e->path.root = (uint32_t)(k - 1);
+		e->type = fd->params[k - 1].type;
+		return 0;
+	}
 	const char *s;
 	size_t n;
 	if (!ident(lx, &s, &n)) {

@@ -72,6 +72,11 @@ static void test_lock_expressions(void **state)
 	assert_int_equal(q.nsteps, 1);
 	assert_int_equal(lw_parse_lock_expr(w.tu, fd, NULL, "(*d).lock", &q, NULL, err, sizeof(err)), 0);
 	assert_true(lw_path_equal(&p, &q));
+	/* $1 is the first parameter, whatever its name */
+	assert_int_equal(lw_parse_lock_expr(w.tu, fd, NULL, "$1->lock", &q, NULL, err, sizeof(err)), 0);
+	assert_true(lw_path_equal(&p, &q));
+	assert_int_equal(lw_parse_lock_expr(w.tu, fd, NULL, "$2->lock", &q, NULL, err, sizeof(err)), -1);
+	assert_string_equal(err, "'$2' names no parameter of 'drvLock' (it has 1)");
 	/* errors say what is wrong */
 	assert_int_equal(lw_parse_lock_expr(w.tu, fd, NULL, "e->lock", &q, NULL, err, sizeof(err)), -1);
 	assert_string_equal(err, "'e' names no parameter of 'drvLock' and no global variable");
