@@ -674,8 +674,9 @@ struct lw_model *lw_model_build(struct lw_tu *tu, struct lw_diag_list *diags)
 			bad(diags, a->src.loc, err);
 			continue;
 		}
-		snprintf(err, sizeof(err), "'%s' applies to %s, not to a %s", kinds[p.kind].name,
-			 allowed_name(kinds[p.kind].where), a->where);
+		snprintf(err, sizeof(err), "'%s' applies to %s, not to %s %s", kinds[p.kind].name,
+			 allowed_name(kinds[p.kind].where),
+			 strchr("aeiou", a->where[0]) ? "an" : "a", a->where);
 		bad(diags, a->src.loc, err);
 	}
 	return m;

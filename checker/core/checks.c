@@ -348,7 +348,8 @@ static void check_snapshot_write(struct lw_flow *f, struct lw_state *s, const st
 void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
 {
 	const struct lw_step *last = &e->path.steps[e->path.nsteps - 1];
-	if (is_fresh(s, &e->path))
+	/* A designated initializer fills an object nobody else sees yet. */
+	if (is_fresh(s, &e->path) || (e->flags & LW_AF_INIT))
 		return;
 	if (e->mode == LW_ACC_WRITE || e->mode == LW_ACC_RMW)
 		check_snapshot_write(f, s, e);

@@ -536,7 +536,7 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, int cat,
 		if (!same)
 			continue;
 		if (o->nchain > nchain) {
-			o->chain = chain;
+			o->chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
 			o->nchain = nchain;
 			o->cat = bp.cat;
 		}
@@ -545,14 +545,16 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, int cat,
 	if (f->nblock >= 8)
 		return;
 	LW_GROW(f->a->scratch, f->block, f->nblock, f->cap_block);
-	bp.chain = chain;
+	bp.chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
 	bp.nchain = nchain;
 	f->block[f->nblock++] = bp;
 }
 
+/* Chains are built in the scratch arena for every state that reaches a
+ * call; add_blockpt() copies the few it keeps into the TU's arena. */
 static const struct lw_chainstep *chain_direct(struct lw_flow *f, const struct lw_event *e)
 {
-	struct lw_chainstep *c = lw_arena_alloc(f->a->tu->arena, sizeof(*c));
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
 	c->func = f->fn->name;
 	c->callee = e->callee;
 	c->loc = e->loc;
@@ -563,7 +565,7 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 						const struct lw_blockpt *bp, uint16_t *n)
 {
 	uint16_t len = bp->nchain < LW_MAX_CHAIN ? bp->nchain + 1 : LW_MAX_CHAIN;
-	struct lw_chainstep *c = lw_arena_alloc(f->a->tu->arena, len * sizeof(*c));
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, len * sizeof(*c));
 	c[0].func = f->fn->name;
 	c[0].callee = e->callee;
 	c[0].loc = e->loc;

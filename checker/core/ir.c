@@ -483,10 +483,24 @@ int lw_path_print(const struct lw_tu *tu, const struct lw_func *fn,
 	case LW_ROOT_GLOBAL:
 		put(buf, len, &n, lw_str_get(tu, p->root));
 		break;
-	case LW_ROOT_RESULT:
-		snprintf(tmp, sizeof(tmp), "(call#%u)", p->root);
-		put(buf, len, &n, tmp);
+	case LW_ROOT_RESULT: {
+		/* Name the call: getdrv()->count reads better than a number. */
+		const char *callee = NULL;
+		for (uint32_t b = 0; fn && b < fn->nblocks && !callee; b++)
+			for (uint32_t i = 0; i < fn->blocks[b].nevents && !callee; i++) {
+				const struct lw_event *e = &fn->blocks[b].events[i];
+				if (e->kind == LW_EV_CALL && e->id == p->root && e->callee)
+					callee = lw_str_get(tu, e->callee);
+			}
+		if (callee) {
+			put(buf, len, &n, callee);
+			put(buf, len, &n, "()");
+		} else {
+			snprintf(tmp, sizeof(tmp), "(call#%u)", p->root);
+			put(buf, len, &n, tmp);
+		}
 		break;
+	}
 	default:
 		put(buf, len, &n, "?");
 	}

@@ -67,3 +67,17 @@ void fires_required(struct drv *d)
 
 /* Unannotated fields are not checked. */
 int quiet_unclassified(struct drv *d) { return d->unclassified; }
+
+/* A designated initializer fills an object nobody else can see yet. */
+int quiet_designated(void)
+{
+	struct drv local = { .nactive = 3, .unclassified = 1 };
+	return local.unclassified;
+}
+
+/* A lock path through a call's result is named after the call. */
+struct drv *get_driver(void);
+int fires_through_call(void)
+{
+	return get_driver()->nactive; // expected-warning {{reading field 'get_driver()->nactive' requires holding 'get_driver()->lock'}}
+}
