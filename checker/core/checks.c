@@ -635,6 +635,10 @@ void lw__check_function_end(struct lw_flow *f)
 		for (uint32_t x = 0; x < f->nexits; x++) {
 			const struct lw_state *sx = f->exits[x];
 			int holds = lw__held_index(sx, &want, ef->cls) >= 0;
+			/* A lock nested in the annotated object is the object:
+			 * pthread_mutex_lock(&m->lock) under LW_ACQUIRES(*m). */
+			for (int i = 0; !holds && i < sx->nheld; i++)
+				holds = !sx->held[i].entry && lw_path_is_prefix(&want, &sx->held[i].path);
 			if (ef->kind == LW_AN_RELEASES && holds) {
 				struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_ANNOT_NOT_RELEASED,
 								 exit_loc(f, sx), fname,

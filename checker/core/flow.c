@@ -339,6 +339,12 @@ static void release(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	path = normalize(f, path);
 	struct lw_lockclass cls = lw__path_class(f->a->tu, &path);
 	int idx = lw__held_index(s, &path, cls);
+	/* Releasing a lock nested in a held lock object releases the object:
+	 * virMutexUnlock(virMutex *m), annotated LW_RELEASES(*m), unlocks
+	 * m->lock. */
+	for (int i = 0; idx < 0 && i < s->nheld; i++)
+		if (s->held[i].path.root_kind && lw_path_is_prefix(&s->held[i].path, &path))
+			idx = i;
 	if (idx >= 0 && s->held[idx].count) {
 		s->held[idx].count--;
 		return;

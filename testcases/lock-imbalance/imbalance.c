@@ -99,3 +99,10 @@ void fires_write_under_read(struct table *t)
 	pthread_rwlock_wrlock(&t->rw); // expected-warning {{acquiring 't->rw' which is already held}}
 	pthread_rwlock_unlock(&t->rw);
 }
+
+/* Lock primitives: the body locks a lock nested in the annotated object. */
+typedef struct { pthread_mutex_t lock; } prim_mutex;
+void prim_lock(prim_mutex *m) LW_ACQUIRES(*m);
+void prim_lock(prim_mutex *m) { pthread_mutex_lock(&m->lock); }
+void prim_unlock(prim_mutex *m) LW_RELEASES(*m);
+void prim_unlock(prim_mutex *m) { pthread_mutex_unlock(&m->lock); }
