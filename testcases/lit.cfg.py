@@ -29,6 +29,8 @@ else:
 
     if not os.path.isfile(config.lw_plugin):
         lit_config.fatal("plugin not built: %s (run cmake --build first)" % config.lw_plugin)
+    if not os.path.isfile(config.lw_lockwarden):
+        lit_config.fatal("driver not built: %s (run cmake --build first)" % config.lw_lockwarden)
     if not os.path.isfile(config.lw_clang):
         lit_config.fatal("clang not found: %s" % config.lw_clang)
 
@@ -46,6 +48,7 @@ else:
     config.substitutions.append(("%clang_major", config.lw_clang_major))
     config.substitutions.append(("%clang", config.lw_clang))
     config.substitutions.append(("%lw_plugin", config.lw_plugin))
+    config.substitutions.append(("%lockwarden", config.lw_lockwarden))
     config.substitutions.append(("%lw_include", config.lw_include))
     config.substitutions.append(("%lw_flags", lw_flags))
     config.substitutions.append(("%lw_src", config.lw_src_root))

@@ -16,6 +16,9 @@
 
 #include "clang/Basic/FileManager.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/ADT/SmallString.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclBase.h"
@@ -36,7 +39,14 @@ uint32_t Files::fileId(FileID FID)
 	llvm::StringRef name = SM.getFilename(start);
 	if (name.empty())
 		name = SM.getBufferName(start); /* <built-in>, <scratch space> */
-	uint32_t id = lw_tu_file(tu, name.str().c_str());
+	/* One file, one name: "src/../include/h.h" and "include/h.h" are the
+	 * same header, and whole-program linking matches files by name. */
+	llvm::SmallString<256> norm(name);
+	if (name.empty() || name[0] != '<') {
+		llvm::sys::fs::make_absolute(norm);
+		llvm::sys::path::remove_dots(norm, /*remove_dot_dot=*/true);
+	}
+	uint32_t id = lw_tu_file(tu, norm.c_str());
 	ids.emplace(FID.getHashValue(), id);
 	if (back.size() <= id)
 		back.resize(id + 1);

@@ -17,6 +17,8 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <cstring>
 
@@ -120,7 +122,10 @@ private:
 #else
 			llvm::StringRef name = it->first->getName();
 #endif
-			paths.push_back(name.str());
+			llvm::SmallString<256> norm(name);
+			llvm::sys::fs::make_absolute(norm);
+			llvm::sys::path::remove_dots(norm, /*remove_dot_dot=*/true);
+			paths.push_back(norm.str().str());
 		}
 		std::sort(paths.begin(), paths.end());
 		paths.erase(std::unique(paths.begin(), paths.end()), paths.end());

@@ -1,5 +1,5 @@
-/* A small libvirt-style driver: one struct, one coarse driver lock, and
- * each field classified by what protects it. */
+/* A small libvirt-style QEMU driver: one struct, one coarse driver lock, and
+ * each field classified by what protects it.  The comments are libvirt's. */
 #ifndef EXAMPLE_DRIVER_H
 #define EXAMPLE_DRIVER_H
 
@@ -38,8 +38,12 @@ struct qemuDriver {
 	int nactive LW_GUARDED_BY(lock);
 };
 
+/* qemu_conf.c */
 void qemuDriverLock(struct qemuDriver *driver);
 void qemuDriverUnlock(struct qemuDriver *driver);
 int qemuStateInitialize(struct qemuDriver *driver) LW_INIT;
+
+/* qemu_process.c */
+void qemuProcessStop(struct qemuDriver *driver, virDomainObj *vm);
 
 #endif

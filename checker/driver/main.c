@@ -1,0 +1,793 @@
+/*
+ * main.c - the lockwarden command: options, the run over the units, linking,
+ * the report and the exit status.
+ *
+ * Reads the options (GOptionContext), gets the units (compdb.c), decides
+ * which need the plugin (cache.c), runs them (runner.c), links every unit's
+ * facts into one program and analyses it (checker/core/program.h), then
+ * filters and renders the findings (output.h).  Must not reorder findings:
+ * the core sorts them, and nothing here may depend on the order in which
+ * clang processes finish.  User documentation: docs/driver.md.
+ */
+#define _XOPEN_SOURCE 700 /* realpath, O_CLOEXEC, st_mtim */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "cache.h"
+#include "compdb.h"
+#include "diag.h"
+#include "lw-driver-config.h"
+#include "options.h"
+#include "output.h"
+#include "program.h"
+#include "runner.h"
+#include "sidecar.h"
+
+#define JOBS_UNSET INT_MIN
+
+static gchar *opt_build_dir;
+static gchar *opt_checks;
+static gchar *opt_blocking;
+static gchar **opt_annotations;
+static gchar *opt_format;
+static gchar *opt_output;
+static gchar *opt_baseline;
+static gchar *opt_write_baseline;
+static gint opt_jobs = JOBS_UNSET;
+static gchar *opt_cache_dir;
+static gchar *opt_clang;
+static gchar *opt_plugin;
+static gboolean opt_print_plugin_path;
+static gboolean opt_cflags;
+static gboolean opt_verbose;
+static gboolean opt_version;
+
+static const GOptionEntry entries[] = {
+	{"build-dir", 'p', 0, G_OPTION_ARG_FILENAME, &opt_build_dir,
+	 "Read BUILD_DIR/compile_commands.json", "BUILD_DIR"},
+	{"checks", 0, 0, G_OPTION_ARG_STRING, &opt_checks,
+	 "Checks to run, clang-tidy style globs (-*,sleep-under-lock)", "GLOBS"},
+	{"blocking", 0, 0, G_OPTION_ARG_STRING, &opt_blocking,
+	 "Blocking categories to report (-fs,-io or sleep,wait)", "CATEGORIES"},
+	{"annotations", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_annotations,
+	 "Sidecar annotation file for the plugin (repeatable)", "FILE"},
+	{"format", 0, 0, G_OPTION_ARG_STRING, &opt_format,
+	 "Output format: text (default), json or sarif", "FORMAT"},
+	{"output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+	 "Write the report to FILE instead of standard output", "FILE"},
+	{"baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_baseline,
+	 "Do not report findings recorded in FILE", "FILE"},
+	{"write-baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_baseline,
+	 "Record today's findings in FILE, report nothing, exit 0", "FILE"},
+	{"jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs,
+	 "Run N clang processes at once (default: the number of processors)", "N"},
+	{"cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &opt_cache_dir,
+	 "Keep facts in DIR (default: BUILD_DIR/.lockwarden-cache, or "
+	 ".lockwarden-cache without -p)", "DIR"},
+	{"clang", 0, 0, G_OPTION_ARG_FILENAME, &opt_clang,
+	 "Run this clang (default: " LW_CLANG_PATH ")", "PATH"},
+	{"plugin", 0, 0, G_OPTION_ARG_FILENAME, &opt_plugin,
+	 "Load this plugin (default: the one installed with lockwarden)", "PATH"},
+	{"print-plugin-path", 0, 0, G_OPTION_ARG_NONE, &opt_print_plugin_path,
+	 "Print the plugin's path and exit", NULL},
+	{"cflags", 0, 0, G_OPTION_ARG_NONE, &opt_cflags,
+	 "Print the flags that run the plugin in a clang build, and exit", NULL},
+	{"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose,
+	 "Say which files are analysed or cached, and the commands run", NULL},
+	{"version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
+	 "Print the version and exit", NULL},
+	{NULL, 0, 0, 0, NULL, NULL, NULL},
+};
+
+static const char description[] =
+	"With -p, every translation unit of the compilation database is analysed\n"
+	"and linked; FILEs, if given, only select whose findings are shown.\n"
+	"Without -p, each FILE is compiled as 'clang FLAGS FILE'.\n"
+	"\n"
+	"Exit status: 0 no findings, 1 findings, 2 bad usage or configuration,\n"
+	"or files that could not be analysed.  See docs/driver.md.";
+
+static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("lockwarden: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("lockwarden: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+/* ---- where the plugin and the header are -------------------------------- */
+
+struct paths {
+	char *plugin;  /* the plugin */
+	char *include; /* the directory of lockwarden.h */
+};
+
+/* The build tree's binary uses the build tree's plugin; any other copy is
+ * an installed one, found relative to itself (<prefix>/bin/lockwarden) so
+ * that `cmake --install --prefix` anywhere works. */
+static struct paths find_paths(void)
+{
+	struct paths p = {NULL, NULL};
+	char *self = realpath("/proc/self/exe", NULL);
+	char *build = realpath(LW_BUILD_EXE, NULL);
+	if (self && build && !strcmp(self, build)) {
+		p.plugin = g_strdup(LW_BUILD_PLUGIN);
+		p.include = g_strdup(LW_BUILD_INCLUDE);
+	} else {
+		char *prefix = NULL;
+		if (self) {
+			char *bin = g_path_get_dirname(self);
+			prefix = g_path_get_dirname(bin);
+			g_free(bin);
+		}
+		char *plugin = prefix ? g_build_filename(prefix, LW_INSTALL_PLUGIN, NULL) : NULL;
+		char *include = prefix ? g_build_filename(prefix, LW_INSTALL_INCLUDE, NULL) : NULL;
+		if (plugin && access(plugin, R_OK) == 0) {
+			p.plugin = plugin;
+			p.include = include;
+		} else {
+			g_free(plugin);
+			g_free(include);
+			p.plugin = g_build_filename(LW_INSTALL_PREFIX, LW_INSTALL_PLUGIN, NULL);
+			p.include = g_build_filename(LW_INSTALL_PREFIX, LW_INSTALL_INCLUDE, NULL);
+		}
+		g_free(prefix);
+	}
+	free(self);
+	free(build);
+	if (opt_plugin) {
+		g_free(p.plugin);
+		p.plugin = lw_path_absolute(NULL, opt_plugin);
+	}
+	return p;
+}
+
+/* ---- command line ------------------------------------------------------- */
+
+/* GOption reads "-j4" as "-j" followed by the next argument; split the
+ * attached spelling of the short options that take a value. */
+static int takes_value(const char *arg)
+{
+	for (const GOptionEntry *e = entries; e->long_name; e++) {
+		if (e->arg == G_OPTION_ARG_NONE)
+			continue;
+		if (arg[0] == '-' && arg[1] == '-' && !strcmp(arg + 2, e->long_name))
+			return 1;
+		if (e->short_name && arg[0] == '-' && arg[1] == e->short_name && !arg[2])
+			return 1;
+	}
+	return 0;
+}
+
+static char **split_short(int argc, char **argv)
+{
+	GPtrArray *a = g_ptr_array_new();
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		/* Not a value of the option before it (--blocking -process). */
+		if (i > 1 && takes_value(argv[i - 1])) {
+			g_ptr_array_add(a, g_strdup(s));
+			continue;
+		}
+		if (i > 0 && s[0] == '-' && s[1] && strchr("pjo", s[1]) && s[2]) {
+			g_ptr_array_add(a, g_strndup(s, 2));
+			g_ptr_array_add(a, g_strdup(s + 2));
+		} else {
+			g_ptr_array_add(a, g_strdup(s));
+		}
+	}
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+static int needs_quotes(const char *s)
+{
+	if (!*s)
+		return 1;
+	for (; *s; s++)
+		if (!g_ascii_isalnum(*s) && !strchr("_./=,:+@%-", *s))
+			return 1;
+	return 0;
+}
+
+static void print_command(const char *shown, const char *dir, char **argv)
+{
+	GString *s = g_string_new("");
+	char *qdir = g_shell_quote(dir);
+	g_string_append_printf(s, "lockwarden: %s: cd %s &&", shown,
+			       needs_quotes(dir) ? qdir : dir);
+	g_free(qdir);
+	for (char **a = argv; *a; a++) {
+		g_string_append_c(s, ' ');
+		if (needs_quotes(*a)) {
+			char *q = g_shell_quote(*a);
+			g_string_append(s, q);
+			g_free(q);
+		} else {
+			g_string_append(s, *a);
+		}
+	}
+	fprintf(stderr, "%s\n", s->str);
+	g_string_free(s, TRUE);
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+struct progress {
+	unsigned base, total;
+	int width; /* of the last line printed */
+};
+
+static void show_progress(void *ctx, unsigned done, unsigned failed)
+{
+	struct progress *p = ctx;
+	p->width = fprintf(stderr, "\r[%u/%u] files, %u failed", p->base + done, p->total, failed);
+	fflush(stderr);
+}
+
+static void clear_progress(struct progress *p)
+{
+	if (p->width > 0)
+		fprintf(stderr, "\r%*s\r", p->width, "");
+	p->width = 0;
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+struct collect {
+	struct lw_program *prog;
+	struct lw_findings *fs;
+	GHashTable *shown;  /* file id -> name as shown */
+	GHashTable *filter; /* absolute paths whose findings are shown; NULL: all */
+};
+
+static const char *file_shown(void *ctx, uint32_t file)
+{
+	struct collect *c = ctx;
+	gpointer key = GUINT_TO_POINTER(file + 1);
+	const char *s = g_hash_table_lookup(c->shown, key);
+	if (!s) {
+		const char *name = lw_program_file_name(c->prog, file);
+		char *v;
+		if (!name || !*name) {
+			v = g_strdup("<unknown>");
+		} else if (g_path_is_absolute(name)) {
+			char *abs = lw_path_absolute(NULL, name);
+			v = lw_path_show(abs);
+			g_free(abs);
+		} else {
+			v = g_strdup(name);
+		}
+		g_hash_table_insert(c->shown, key, v);
+		s = v;
+	}
+	return s;
+}
+
+static int in_filter(struct collect *c, uint32_t file)
+{
+	const char *name = lw_program_file_name(c->prog, file);
+	if (!name)
+		return 0;
+	char *abs = lw_path_absolute(NULL, name);
+	int in = g_hash_table_contains(c->filter, abs);
+	if (!in) {
+		char *real = realpath(abs, NULL);
+		in = real && g_hash_table_contains(c->filter, real);
+		free(real);
+	}
+	g_free(abs);
+	return in;
+}
+
+static void collect(void *ctx, const struct lw_diag *d)
+{
+	struct collect *c = ctx;
+	if (c->filter && !in_filter(c, d->loc.file))
+		return;
+	lw_findings_add(c->fs, d, file_shown, c);
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+/* A line of clang's output, with the current directory taken off the
+ * front of its file name, as lockwarden shows paths. */
+static void print_clang_line(const char *line)
+{
+	static char *cwd;
+	if (!cwd)
+		cwd = g_get_current_dir();
+	size_t n = strlen(cwd);
+	if (n > 1 && !strncmp(line, cwd, n) && line[n] == '/')
+		line += n + 1;
+	fprintf(stderr, "%s\n", line);
+}
+
+/* Prints why a unit failed: clang's error lines (all its output with -v). */
+static void report_failure(const struct lw_job *j)
+{
+	if (j->signal)
+		error("%s: could not be analysed (clang was killed by signal %d)",
+		      j->unit->shown, j->signal);
+	else
+		error("%s: could not be analysed (clang exited with %d)", j->unit->shown,
+		      j->exit_code);
+	if (!j->output || !*j->output)
+		return;
+	if (opt_verbose) {
+		fputs(j->output, stderr);
+		if (j->output[strlen(j->output) - 1] != '\n')
+			fputc('\n', stderr);
+		return;
+	}
+	enum { MAX_LINES = 5 };
+	char **lines = g_strsplit(j->output, "\n", -1);
+	unsigned shown = 0, more = 0;
+	for (char **l = lines; *l; l++) {
+		if (!strstr(*l, "error:"))
+			continue;
+		if (shown < MAX_LINES) {
+			print_clang_line(*l);
+			shown++;
+		} else {
+			more++;
+		}
+	}
+	if (!shown) /* no error line: a crash, a missing program; say what came */
+		for (char **l = lines; *l && shown < MAX_LINES; l++)
+			if (**l) {
+				print_clang_line(*l);
+				shown++;
+			}
+	if (more)
+		fprintf(stderr, "lockwarden: note: %s: %u more error lines (-v shows all)\n",
+			j->unit->shown, more);
+	g_strfreev(lines);
+}
+
+static int is_source_name(const char *f)
+{
+	const char *dot = strrchr(f, '.');
+	return dot && (!strcmp(dot, ".c") || !strcmp(dot, ".cc") || !strcmp(dot, ".cpp") ||
+		       !strcmp(dot, ".cxx") || !strcmp(dot, ".m"));
+}
+
+/* Everything one run knows, phase by phase. */
+struct run {
+	/* the command line */
+	char **files; /* FILE arguments, NULL-terminated */
+	unsigned nfiles;
+	char **flags; /* after "--", or NULL */
+	unsigned nflags;
+	int dashdash;
+	/* configuration */
+	struct paths paths;
+	char *clang;
+	const char *format;
+	unsigned jobs;
+	struct lw_options options;
+	struct lw_sidecar **sidecars;
+	unsigned nsidecars;
+	/* the units, and what happened to each */
+	struct lw_units units;
+	GHashTable *filter; /* absolute paths whose findings are shown, or NULL */
+	char *cache_dir;
+	struct lw_cache *cache;
+	char **entry;  /* per unit: its cache entry */
+	int *failed;   /* per unit */
+	unsigned nfailed;
+	struct lw_job *jobs_run;
+	unsigned nrun;
+	/* the program */
+	struct lw_program *prog;
+	struct lw_findings findings;
+	GHashTable *shown; /* file id -> name as shown */
+};
+
+/* Options into the opt_* variables; the rest into r. */
+static void parse_command_line(struct run *r, int argc, char **argv)
+{
+	/* "--" ends the options; what follows are compile flags. */
+	int dd = 0;
+	for (int i = 1; i < argc && !dd; i++)
+		if (!strcmp(argv[i], "--"))
+			dd = i;
+	r->dashdash = dd > 0;
+	r->flags = dd ? argv + dd + 1 : NULL;
+	r->nflags = dd ? (unsigned)(argc - dd - 1) : 0;
+
+	char **args = split_short(dd ? dd : argc, argv);
+	GOptionContext *ctx = g_option_context_new("[FILE…] [-- FLAGS…]");
+	g_option_context_set_summary(ctx,
+		"Check lock discipline over a whole C program, from its compilation\n"
+		"database (-p BUILD_DIR) or from FILEs and compile FLAGS.");
+	g_option_context_set_description(ctx, description);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *gerr = NULL;
+	if (!g_option_context_parse_strv(ctx, &args, &gerr)) {
+		error("%s", gerr->message);
+		fprintf(stderr, "lockwarden: note: 'lockwarden --help' lists the options\n");
+		g_error_free(gerr);
+		g_strfreev(args);
+		g_option_context_free(ctx);
+		exit(2);
+	}
+	g_option_context_free(ctx);
+	/* args[0] is the program; GOption left the FILEs after it. */
+	r->nfiles = g_strv_length(args) - 1;
+	r->files = g_new0(char *, r->nfiles + 1);
+	for (unsigned i = 0; i < r->nfiles; i++)
+		r->files[i] = g_strdup(args[i + 1]);
+	g_strfreev(args);
+}
+
+/* Everything that can be wrong before anything runs: exit 2 if it is. */
+static void configure(struct run *r)
+{
+	char err[1024];
+	r->format = opt_format ? opt_format : "text";
+	if (strcmp(r->format, "text") && strcmp(r->format, "json") && strcmp(r->format, "sarif"))
+		die("unknown output format '%s' (known: text, json, sarif)", r->format);
+	if (opt_jobs != JOBS_UNSET && opt_jobs < 1)
+		die("-j needs a number of jobs of at least 1, not %d", opt_jobs);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	r->jobs = opt_jobs != JOBS_UNSET ? (unsigned)opt_jobs : ncpu > 0 ? (unsigned)ncpu : 1;
+
+	/* Sidecars first, so that the command line has the last word on
+	 * blocking categories; the plugin reads them again for the facts. */
+	lw_options_init(&r->options);
+	r->nsidecars = opt_annotations ? g_strv_length(opt_annotations) : 0;
+	r->sidecars = g_new0(struct lw_sidecar *, r->nsidecars + 1);
+	for (unsigned k = 0; k < r->nsidecars; k++) {
+		if (lw_sidecar_load(opt_annotations[k], &r->sidecars[k], err, sizeof(err)) != 0)
+			die("%s", err);
+		lw_sidecar_apply_options(r->sidecars[k], &r->options);
+	}
+	if (opt_checks && lw_options_set(&r->options, "checks", opt_checks, err, sizeof(err)))
+		die("%s", err);
+	if (opt_blocking &&
+	    lw_options_set(&r->options, "blocking", opt_blocking, err, sizeof(err)))
+		die("%s", err);
+
+	if (opt_baseline && opt_write_baseline)
+		die("--baseline and --write-baseline do not go together (the new baseline "
+		    "records every finding)");
+	if (opt_baseline && access(opt_baseline, R_OK) != 0)
+		die("%s: %s", opt_baseline, g_strerror(errno));
+	if (access(r->paths.plugin, R_OK) != 0)
+		die("%s: %s (the plugin is not where it was installed; see --plugin)",
+		    r->paths.plugin, g_strerror(errno));
+	r->clang = g_strdup(opt_clang ? opt_clang : LW_CLANG_PATH);
+	if (!strchr(r->clang, '/')) {
+		char *found = g_find_program_in_path(r->clang);
+		if (!found)
+			die("%s: not found in PATH", r->clang);
+		g_free(r->clang);
+		r->clang = found;
+	}
+}
+
+/* The units: the database's, or FILE... -- FLAGS. */
+static void load_units(struct run *r)
+{
+	char err[1024];
+	for (unsigned i = 0; i < r->nfiles; i++) {
+		struct stat st;
+		if (stat(r->files[i], &st) != 0)
+			die("%s: %s", r->files[i], g_strerror(errno));
+	}
+	if (!opt_build_dir) {
+		if (!r->dashdash)
+			die("no compilation database: give -p BUILD_DIR, or FILE... -- FLAGS "
+			    "(flags may be empty)");
+		if (!r->nfiles)
+			die("no files to analyse: FILE... -- FLAGS");
+		lw_compdb_fixed(r->files, r->nfiles, r->flags, r->nflags, &r->units);
+		r->cache_dir = g_strdup(opt_cache_dir ? opt_cache_dir : ".lockwarden-cache");
+		return;
+	}
+
+	if (lw_compdb_load(opt_build_dir, r->flags, r->nflags, &r->units, err, sizeof(err)))
+		die("%s", err);
+	r->cache_dir = opt_cache_dir ? g_strdup(opt_cache_dir)
+				     : g_build_filename(opt_build_dir, ".lockwarden-cache", NULL);
+	if (!r->nfiles)
+		return;
+	/* Named files select the findings shown; the whole database is still
+	 * analysed, since calls cross files. */
+	r->filter = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *in_db = g_hash_table_new(g_str_hash, g_str_equal);
+	for (unsigned i = 0; i < r->units.n; i++)
+		g_hash_table_add(in_db, r->units.items[i].file);
+	for (unsigned i = 0; i < r->nfiles; i++) {
+		char *abs = lw_path_absolute(NULL, r->files[i]);
+		char *real = realpath(abs, NULL);
+		if (!g_hash_table_contains(in_db, abs) && is_source_name(abs))
+			fprintf(stderr,
+				"lockwarden: note: %s: not in %s/compile_commands.json; "
+				"only findings located in it are shown\n",
+				r->files[i], opt_build_dir);
+		if (real)
+			g_hash_table_add(r->filter, g_strdup(real));
+		g_hash_table_add(r->filter, abs);
+		free(real);
+	}
+	g_hash_table_destroy(in_db);
+}
+
+/* The clang command that writes u's facts to entry. */
+static char **clang_command(const struct run *r, const struct lw_unit *u, const char *entry)
+{
+	GPtrArray *a = g_ptr_array_new();
+	g_ptr_array_add(a, g_strdup(r->clang));
+	g_ptr_array_add(a, g_strdup("-fsyntax-only"));
+	g_ptr_array_add(a, g_strdup_printf("-fplugin=%s", r->paths.plugin));
+	g_ptr_array_add(a, g_strdup_printf("-fplugin-arg-lockwarden-facts=%s", entry));
+	for (unsigned k = 0; k < r->nsidecars; k++) {
+		char *abs = lw_path_absolute(NULL, opt_annotations[k]);
+		g_ptr_array_add(a, g_strdup_printf("-fplugin-arg-lockwarden-annotations=%s", abs));
+		g_free(abs);
+	}
+	char **args = lw_unit_clang_args(u);
+	for (char **x = args; *x; x++)
+		g_ptr_array_add(a, *x);
+	g_free(args);
+	/* -Werror is for the project's compiler: a warning only clang gives
+	 * must not stop the analysis. */
+	g_ptr_array_add(a, g_strdup("-Wno-error"));
+	g_ptr_array_add(a, NULL);
+	return (char **)g_ptr_array_free(a, FALSE);
+}
+
+/* Which units the cache answers, and the clang jobs for the others. */
+static void plan(struct run *r)
+{
+	char err[1024];
+	r->cache = lw_cache_open(r->cache_dir, r->paths.plugin, r->clang, opt_annotations,
+				 r->nsidecars, err, sizeof(err));
+	if (!r->cache)
+		die("%s", err);
+	r->entry = g_new0(char *, r->units.n);
+	r->failed = g_new0(int, r->units.n);
+	r->jobs_run = g_new0(struct lw_job, r->units.n);
+	for (unsigned i = 0; i < r->units.n; i++) {
+		const struct lw_unit *u = &r->units.items[i];
+		r->entry[i] = lw_cache_entry(r->cache, u);
+		if (lw_cache_valid(r->cache, u, r->entry[i])) {
+			if (opt_verbose)
+				fprintf(stderr, "lockwarden: cached %s\n", u->shown);
+			continue;
+		}
+		if (opt_verbose)
+			fprintf(stderr, "lockwarden: analysing %s\n", u->shown);
+		/* A stale entry must not pass for this run's facts. */
+		unlink(r->entry[i]);
+		struct lw_job *j = &r->jobs_run[r->nrun++];
+		j->unit = u;
+		j->argv = clang_command(r, u, r->entry[i]);
+		if (opt_verbose)
+			print_command(u->shown, u->dir, j->argv);
+	}
+}
+
+/* Runs the jobs, then says what happened, in the units' order. */
+static void execute(struct run *r)
+{
+	struct progress prog = {r->units.n - r->nrun, r->units.n, 0};
+	struct lw_run_opts ro = {r->jobs, NULL, &prog};
+	if (r->nrun && !opt_verbose && isatty(2)) {
+		ro.progress = show_progress;
+		show_progress(&prog, 0, 0);
+	}
+	lw_run_jobs(r->jobs_run, r->nrun, &ro);
+	clear_progress(&prog);
+
+	for (unsigned k = 0; k < r->nrun; k++) {
+		const struct lw_job *j = &r->jobs_run[k];
+		unsigned i = (unsigned)(j->unit - r->units.items);
+		if (j->dropped) {
+			char *list = g_strjoinv(" ", j->dropped);
+			fprintf(stderr,
+				"lockwarden: note: %s: dropped flags clang does not know: %s\n",
+				j->unit->shown, list);
+			g_free(list);
+			if (opt_verbose)
+				print_command(j->unit->shown, j->unit->dir, j->argv);
+		}
+		if (j->exit_code != 0 || j->signal) {
+			report_failure(j);
+			r->failed[i] = 1;
+			r->nfailed++;
+		} else if (opt_verbose && j->output && *j->output) {
+			fputs(j->output, stderr);
+		}
+	}
+}
+
+/* Every unit's facts into one program, in the database's order. */
+static void link_program(struct run *r)
+{
+	char err[1024];
+	r->prog = lw_program_new();
+	for (unsigned i = 0; i < r->units.n; i++) {
+		const struct lw_unit *u = &r->units.items[i];
+		if (r->failed[i])
+			continue;
+		if (access(r->entry[i], F_OK) != 0) {
+			/* clang succeeded but the plugin did not run, or
+			 * not in facts mode: a plugin for another clang? */
+			error("%s: could not be analysed (clang wrote no facts: is %s the plugin "
+			      "for %s?)", u->shown, r->paths.plugin, r->clang);
+			r->failed[i] = 1;
+			r->nfailed++;
+		} else if (lw_program_add_facts(r->prog, r->entry[i], err, sizeof(err)) != 0) {
+			error("%s: could not be analysed (facts: %s)", u->shown, err);
+			r->failed[i] = 1;
+			r->nfailed++;
+		}
+	}
+
+	/* Sidecar entries that name nothing are likely typos; only the
+	 * complete program can tell. */
+	for (unsigned k = 0; k < r->nsidecars && !r->nfailed; k++)
+		for (uint32_t e = 0; e < lw_sidecar_nentries(r->sidecars[k]); e++) {
+			const char *key = lw_sidecar_entry_key(r->sidecars[k], e);
+			if (!lw_program_sidecar_matched(r->prog, key))
+				fprintf(stderr,
+					"lockwarden: warning: %s:%u: '%s' matches nothing "
+					"in the program\n",
+					lw_sidecar_path(r->sidecars[k]),
+					lw_sidecar_entry_line(r->sidecars[k], e), key);
+		}
+}
+
+static void write_report(const struct run *r)
+{
+	FILE *out = stdout;
+	if (opt_output && !(out = fopen(opt_output, "w")))
+		die("%s: %s", opt_output, g_strerror(errno));
+	int colour = !opt_output && isatty(1) && !getenv("NO_COLOR") &&
+		     g_strcmp0(getenv("TERM"), "dumb") != 0;
+	int rc;
+	errno = 0;
+	if (!strcmp(r->format, "json"))
+		rc = lw_output_json(out, &r->findings, LW_VERSION);
+	else if (!strcmp(r->format, "sarif"))
+		rc = lw_output_sarif(out, &r->findings, LW_VERSION);
+	else
+		rc = lw_output_text(out, &r->findings, colour);
+	if (fflush(out) != 0 || ferror(out))
+		rc = -1;
+	if (out != stdout && fclose(out) != 0)
+		rc = -1;
+	if (rc != 0)
+		die("%s: %s", opt_output ? opt_output : "standard output",
+		    g_strerror(errno ? errno : EIO));
+}
+
+/* Analyses, filters and reports; returns the exit status. */
+static int report(struct run *r)
+{
+	char err[1024];
+	r->shown = g_hash_table_new_full(NULL, NULL, NULL, g_free);
+	struct collect col = {r->prog, &r->findings, r->shown, r->filter};
+	struct lw_diag_sink sink = {collect, &col};
+	lw_program_analyze(r->prog, &r->options, &sink);
+
+	GString *summary = g_string_new("");
+	g_string_append_printf(summary, "lockwarden: %u file%s (%u from the cache), %u failed; ",
+			       r->units.n, r->units.n == 1 ? "" : "s", r->units.n - r->nrun,
+			       r->nfailed);
+	int status = r->nfailed ? 2 : 0;
+	unsigned n = r->findings.n;
+	if (opt_write_baseline) {
+		if (lw_baseline_write(&r->findings, opt_write_baseline, err, sizeof(err)) != 0)
+			die("%s", err);
+		g_string_append_printf(summary, "%u finding%s recorded in %s", n,
+				       n == 1 ? "" : "s", opt_write_baseline);
+	} else {
+		if (opt_baseline &&
+		    lw_baseline_filter(&r->findings, opt_baseline, err, sizeof(err)) != 0)
+			die("%s", err);
+		write_report(r);
+		if (!status && r->findings.n)
+			status = 1;
+		g_string_append_printf(summary, "%u finding%s", r->findings.n,
+				       r->findings.n == 1 ? "" : "s");
+		if (opt_baseline)
+			g_string_append_printf(summary, " (%u accepted by the baseline)",
+					       n - r->findings.n);
+	}
+	fprintf(stderr, "%s\n", summary->str);
+	g_string_free(summary, TRUE);
+	return status;
+}
+
+static void run_free(struct run *r)
+{
+	lw_findings_free(&r->findings);
+	if (r->shown)
+		g_hash_table_destroy(r->shown);
+	if (r->filter)
+		g_hash_table_destroy(r->filter);
+	lw_program_free(r->prog);
+	for (unsigned k = 0; k < r->nrun; k++)
+		lw_job_clear(&r->jobs_run[k]);
+	g_free(r->jobs_run);
+	for (unsigned i = 0; i < r->units.n && r->entry; i++)
+		g_free(r->entry[i]);
+	g_free(r->entry);
+	g_free(r->failed);
+	lw_cache_free(r->cache);
+	g_free(r->cache_dir);
+	lw_units_free(&r->units);
+	for (unsigned k = 0; k < r->nsidecars; k++)
+		lw_sidecar_free(r->sidecars[k]);
+	g_free(r->sidecars);
+	g_strfreev(r->files);
+	g_free(r->paths.plugin);
+	g_free(r->paths.include);
+	g_free(r->clang);
+}
+
+int main(int argc, char **argv)
+{
+	/* GLib's messages in the user's language; numbers always in C's. */
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	parse_command_line(&r, argc, argv);
+	r.paths = find_paths();
+
+	if (opt_version) {
+		printf("lockwarden %s (for clang %s)\n", LW_VERSION, LW_LLVM_MAJOR);
+		run_free(&r);
+		return 0;
+	}
+	if (opt_print_plugin_path || opt_cflags) {
+		if (access(r.paths.plugin, R_OK) != 0)
+			die("%s: %s (the plugin is not where it was installed)", r.paths.plugin,
+			    g_strerror(errno));
+		if (opt_print_plugin_path)
+			printf("%s\n", r.paths.plugin);
+		if (opt_cflags)
+			printf("-fplugin=%s -I%s\n", r.paths.plugin, r.paths.include);
+		run_free(&r);
+		return 0;
+	}
+
+	configure(&r);
+	load_units(&r);
+	plan(&r);
+	execute(&r);
+	link_program(&r);
+	int status = report(&r);
+	run_free(&r);
+	return status;
+}

@@ -1,0 +1,229 @@
+/*
+ * runner.c - N clang processes at a time, their output kept per job.
+ *
+ * fork/exec and waitpid; each child writes into its own unlinked temporary
+ * file, read back when it exits.  The only policy here is the retry without
+ * flags clang does not know (GCC-only flags in a GCC build's database).
+ * Must not print: main.c reports, in job order, so that completion order
+ * never shows in the output.  docs/driver.md describes the behaviour.
+ */
+#define _XOPEN_SOURCE 700 /* realpath, O_CLOEXEC, st_mtim */
+#include "runner.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+struct slot {
+	pid_t pid;
+	unsigned job;
+	int fd;
+};
+
+void lw_job_clear(struct lw_job *j)
+{
+	g_strfreev(j->argv);
+	g_free(j->output);
+	g_strfreev(j->dropped);
+	memset(j, 0, sizeof(*j));
+}
+
+char **lw_unknown_flags(const char *output)
+{
+	static const char *const keys[] = {
+		"error: unknown argument: '",
+		"error: unsupported option '",
+		NULL,
+	};
+	GPtrArray *flags = g_ptr_array_new();
+	char **lines = g_strsplit(output ? output : "", "\n", -1);
+	for (char **l = lines; *l; l++) {
+		for (const char *const *k = keys; *k; k++) {
+			const char *at = strstr(*l, *k);
+			if (!at)
+				continue;
+			at += strlen(*k);
+			const char *end = strchr(at, '\'');
+			if (end && end > at)
+				g_ptr_array_add(flags, g_strndup(at, (gsize)(end - at)));
+		}
+	}
+	g_strfreev(lines);
+	if (!flags->len) {
+		g_ptr_array_free(flags, TRUE);
+		return NULL;
+	}
+	g_ptr_array_add(flags, NULL);
+	return (char **)g_ptr_array_free(flags, FALSE);
+}
+
+/* Removes unknown from j's command; returns how many arguments went. */
+static unsigned drop_flags(struct lw_job *j, char **unknown)
+{
+	GPtrArray *keep = g_ptr_array_new();
+	GPtrArray *gone = g_ptr_array_new();
+	for (char **a = j->argv; *a; a++) {
+		int drop = 0;
+		/* Never argv[0], the clang itself. */
+		for (char **u = unknown; *u && a != j->argv; u++)
+			if (!strcmp(*a, *u))
+				drop = 1;
+		g_ptr_array_add(drop ? gone : keep, *a);
+	}
+	unsigned n = gone->len;
+	if (n) {
+		g_ptr_array_add(keep, NULL);
+		g_ptr_array_add(gone, NULL);
+		g_free(j->argv); /* the strings moved to keep and gone */
+		j->argv = (char **)g_ptr_array_free(keep, FALSE);
+		j->dropped = (char **)g_ptr_array_free(gone, FALSE);
+	} else {
+		g_ptr_array_free(keep, TRUE);
+		g_ptr_array_free(gone, TRUE);
+	}
+	return n;
+}
+
+static void child_fail(const char *what, const char *path)
+{
+	/* Only async-signal-safe calls between fork and exec. */
+	const char *msg = strerror(errno);
+	const char *parts[] = {"lockwarden: error: ", what, " ", path, ": ", msg, "\n"};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		ssize_t r = write(2, parts[i], strlen(parts[i]));
+		(void)r;
+	}
+	_exit(127);
+}
+
+static int output_file(void)
+{
+	char *tmpl = g_build_filename(g_get_tmp_dir(), "lockwarden-XXXXXX", NULL);
+	int fd = mkstemp(tmpl);
+	if (fd < 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
+		fprintf(stderr, "lockwarden: error: %s: %s\n", tmpl, g_strerror(errno));
+		exit(2);
+	}
+	unlink(tmpl);
+	g_free(tmpl);
+	return fd;
+}
+
+static void start(struct slot *s, struct lw_job *j, unsigned index)
+{
+	int fd = output_file();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		fprintf(stderr, "lockwarden: error: fork: %s\n", g_strerror(errno));
+		exit(2);
+	}
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (chdir(j->unit->dir) != 0)
+			child_fail("cannot enter", j->unit->dir);
+		execvp(j->argv[0], j->argv);
+		child_fail("cannot run", j->argv[0]);
+	}
+	s->pid = pid;
+	s->job = index;
+	s->fd = fd;
+}
+
+static char *read_all(int fd)
+{
+	GString *s = g_string_new("");
+	char buf[8192];
+	if (lseek(fd, 0, SEEK_SET) == 0) {
+		ssize_t n;
+		while ((n = read(fd, buf, sizeof(buf))) != 0) {
+			if (n < 0) {
+				if (errno == EINTR)
+					continue;
+				break;
+			}
+			g_string_append_len(s, buf, n);
+		}
+	}
+	close(fd);
+	return g_string_free(s, FALSE);
+}
+
+unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *o)
+{
+	unsigned width = o->jobs ? o->jobs : 1;
+	struct slot *slots = g_new0(struct slot, width);
+	unsigned running = 0, next = 0, done = 0, failed = 0;
+	/* Jobs to run again without unknown flags, before new ones. */
+	GArray *retry = g_array_new(FALSE, FALSE, sizeof(unsigned));
+
+	while (next < n || retry->len || running) {
+		while (running < width && (retry->len || next < n)) {
+			unsigned index;
+			if (retry->len) {
+				index = g_array_index(retry, unsigned, retry->len - 1);
+				g_array_set_size(retry, retry->len - 1);
+			} else {
+				index = next++;
+			}
+			struct slot *s = NULL;
+			for (unsigned i = 0; i < width && !s; i++)
+				if (!slots[i].pid)
+					s = &slots[i];
+			start(s, &jobs[index], index);
+			running++;
+		}
+
+		int st;
+		pid_t pid = waitpid(-1, &st, 0);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "lockwarden: error: waitpid: %s\n", g_strerror(errno));
+			exit(2);
+		}
+		struct slot *s = NULL;
+		for (unsigned i = 0; i < width && !s; i++)
+			if (slots[i].pid == pid)
+				s = &slots[i];
+		if (!s)
+			continue; /* not one of ours */
+		struct lw_job *j = &jobs[s->job];
+		unsigned index = s->job;
+		g_free(j->output);
+		j->output = read_all(s->fd);
+		memset(s, 0, sizeof(*s));
+		running--;
+		j->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+		j->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+
+		if (j->exit_code != 0 && !j->signal && !j->dropped) {
+			char **unknown = lw_unknown_flags(j->output);
+			if (unknown && drop_flags(j, unknown)) {
+				g_strfreev(unknown);
+				g_array_append_val(retry, index);
+				continue;
+			}
+			g_strfreev(unknown);
+		}
+		done++;
+		if (j->exit_code != 0)
+			failed++;
+		if (o->progress)
+			o->progress(o->ctx, done, failed);
+	}
+	g_array_free(retry, TRUE);
+	g_free(slots);
+	return failed;
+}

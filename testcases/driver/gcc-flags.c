@@ -1,0 +1,45 @@
+// A GCC build's database: flags clang does not know are dropped with a note and the
+// unit is analysed (the note comes when clang runs, not from the cache).
+// RUN: rm -rf %t && split-file %s %t && cd %t
+// RUN: sed 's|@DIR@|%t|g; s|@INC@|%lw_include|g' build/cdb.in > build/compile_commands.json
+// RUN: %lockwarden -p build '--checks=-*,sleep-under-lock' > out 2> err; test $? -eq 1
+// RUN: FileCheck --check-prefix=OUT %s < out
+// RUN: FileCheck --check-prefix=ERR --match-full-lines %s < err
+// OUT: gcc.c:8:2: warning: blocking call 'usleep' while holding driver lock 'big' [sleep-under-lock]
+// ERR:      lockwarden: note: gcc.c: dropped flags clang does not know: -fconserve-stack -fno-var-tracking-assignments -mrecord-mcount
+// ERR-NEXT: lockwarden: 1 file (0 from the cache), 0 failed; 1 finding
+//
+// -v shows the command that ran the second time.
+// RUN: rm -rf build/.lockwarden-cache
+// RUN: %lockwarden -p build -v > out2 2> err2; test $? -eq 1
+// RUN: FileCheck --check-prefix=VERBOSE %s < err2
+// VERBOSE:      lockwarden: gcc.c: cd {{.*}} -O2 -fconserve-stack -fno-var-tracking-assignments -mrecord-mcount -Wno-maybe-uninitialized {{.*}}gcc.c -Wno-error
+// VERBOSE:      lockwarden: note: gcc.c: dropped flags clang does not know: -fconserve-stack -fno-var-tracking-assignments -mrecord-mcount
+// VERBOSE-NEXT: lockwarden: gcc.c: cd {{.*}} -O2 -Wno-maybe-uninitialized {{.*}}gcc.c -Wno-error
+//
+// The same in FILE -- FLAGS mode.
+// RUN: %lockwarden gcc.c -- -I%lw_include -fconserve-stack > out3 2> err3; test $? -eq 1
+// RUN: FileCheck --check-prefix=FIXED %s < err3
+// FIXED: lockwarden: note: gcc.c: dropped flags clang does not know: -fconserve-stack
+//
+// A flag clang rejects for another reason is not dropped: the unit fails.
+// RUN: %lockwarden gcc.c -- -I%lw_include -std=c77 > out4 2> err4; test $? -eq 2
+// RUN: FileCheck --check-prefix=BADSTD %s < err4
+// BADSTD: lockwarden: error: gcc.c: could not be analysed (clang exited with 1)
+// BADSTD-NEXT: error: invalid value 'c77' in '-std=c77'
+
+//--- build/cdb.in
+[{"directory": "@DIR@",
+  "command": "gcc -I@INC@ -O2 -fconserve-stack -fno-var-tracking-assignments -mrecord-mcount -Wno-maybe-uninitialized -c gcc.c -o gcc.o",
+  "file": "gcc.c"}]
+//--- gcc.c
+#include <lockwarden.h>
+#include <pthread.h>
+#include <unistd.h>
+pthread_mutex_t big LW_DRIVER_LOCK = PTHREAD_MUTEX_INITIALIZER;
+void tick(void)
+{
+	pthread_mutex_lock(&big);
+	usleep(10);
+	pthread_mutex_unlock(&big);
+}
