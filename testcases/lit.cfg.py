@@ -64,3 +64,7 @@ else:
         config.available_features.add("gcc")
     if sparse:
         config.available_features.add("sparse")
+    if shutil.which("meson") and shutil.which("ninja"):
+        config.available_features.add("meson")
+    if shutil.which("make"):
+        config.available_features.add("make")

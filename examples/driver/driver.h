@@ -39,8 +39,8 @@ struct qemuDriver {
 };
 
 /* qemu_conf.c */
-void qemuDriverLock(struct qemuDriver *driver);
-void qemuDriverUnlock(struct qemuDriver *driver);
+void qemuDriverLock(struct qemuDriver *driver) LW_ACQUIRES(driver->lock);
+void qemuDriverUnlock(struct qemuDriver *driver) LW_RELEASES(driver->lock);
 int qemuStateInitialize(struct qemuDriver *driver) LW_INIT;
 
 /* qemu_process.c */
