@@ -315,6 +315,16 @@ static void acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	}
 	if (s->nheld >= LW_MAX_HELD)
 		return;
+	/* Taking back a lock of the caller's that this function released
+	 * (the Exit half of Enter/Exit-monitor) restores the entry state:
+	 * held again as the caller holds it, not a lock of our own. */
+	int restored = 0;
+	for (int i = 0; i < s->nrel && !guard; i++)
+		if (lw_path_equal(&s->rel[i].path, &path)) {
+			s->rel[i] = s->rel[--s->nrel];
+			restored = 1;
+			break;
+		}
 	struct lw_held *h = &s->held[s->nheld++];
 	memset(h, 0, sizeof(*h));
 	h->path = path;
@@ -323,7 +333,8 @@ static void acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	h->driver = (uint8_t)driver;
 	if (guard)
 		h->guard = *guard;
-	h->site = new_site(f, e, path, cls, driver);
+	h->entry = (uint8_t)restored;
+	h->site = restored ? 0 : new_site(f, e, path, cls, driver);
 	mark_nonnull_prefixes(s, &path);
 	/* Once re-acquired, a release of it is no longer a double release. */
 	for (int i = 0; i < s->ndone;)
@@ -636,6 +647,19 @@ static struct lw_path guard_of_call(const struct lw_event *e)
 	return g;
 }
 
+/* Does an annotation of the callee speak about this lock (a path in the
+ * callee's terms)?  Then it, not the body, decides. */
+static int annotated_lock(const struct lw_fn_info *fi, const struct lw_path *p)
+{
+	if (!fi)
+		return 0;
+	for (uint32_t i = 0; i < fi->neffects; i++)
+		if (lw_path_is_prefix(&fi->effects[i].lock, p) ||
+		    lw_path_is_prefix(p, &fi->effects[i].lock))
+			return 1;
+	return 0;
+}
+
 static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e, int report)
 {
 	struct lw_analysis *a = f->a;
@@ -809,7 +833,11 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		default:
 			break;
 		}
-	} else if (sum) {
+	}
+	/* What the body was found to do, for the locks its annotations do not
+	 * mention: a function annotated LW_TRY_ACQUIRES for one lock may still
+	 * drop the caller's (libvirt's qemuDomainObjEnterMonitorAsync). */
+	if (sum && !(b && b->op != LW_OP_NONE)) {
 		for (uint32_t i = 0; i < sum->ngrel; i++) {
 			struct lw_path g;
 			if (lw__subst(f, e, &sum->grel[i], &g) == 0)
@@ -817,12 +845,14 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		}
 		for (uint32_t i = 0; i < sum->nrel; i++) {
 			struct lw_path p;
-			if (lw__subst(f, e, &sum->rel[i].path, &p) == 0)
+			if (!annotated_lock(fi, &sum->rel[i].path) &&
+			    lw__subst(f, e, &sum->rel[i].path, &p) == 0)
 				release(f, s, e, p, report);
 		}
 		for (uint32_t i = 0; i < sum->nacq; i++) {
 			struct lw_path p;
-			if (lw__subst(f, e, &sum->acq[i].path, &p) == 0)
+			if (!annotated_lock(fi, &sum->acq[i].path) &&
+			    lw__subst(f, e, &sum->acq[i].path, &p) == 0)
 				acquire(f, s, e, p, sum->acq[i].shared, NULL, 0, report);
 		}
 	}
@@ -1090,14 +1120,6 @@ static int held_in(const struct lw_state *s, const struct lw_path *p)
 	return 0;
 }
 
-static int rel_in(const struct lw_state *s, const struct lw_path *p)
-{
-	for (int i = 0; i < s->nrel; i++)
-		if (lw_path_equal(&s->rel[i].path, p))
-			return 1;
-	return 0;
-}
-
 static void make_summary(struct lw_flow *f)
 {
 	struct lw_analysis *a = f->a;
@@ -1124,17 +1146,24 @@ static void make_summary(struct lw_flow *f)
 			l->cls = h->cls;
 			l->shared = h->shared;
 		}
-		for (int i = 0; i < s0->nrel; i++) {
-			const struct lw_path *p = &s0->rel[i].path;
-			int all = 1;
-			for (uint32_t x = 1; x < f->nexits && all; x++)
-				all = rel_in(f->exits[x], p);
-			if (!all)
-				continue;
-			struct lw_sumlock *l = &sum->rel[sum->nrel++];
-			l->path = *p;
-			l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
-			l->cls = s0->rel[i].cls;
+		/* Releases of the caller's locks: on any path.  A callee that
+		 * drops the caller's lock only when it succeeds (libvirt's
+		 * qemuDomainObjEnterMonitorAsync) must still pair with the Exit
+		 * half that takes it back; see docs/design.md. */
+		for (uint32_t x = 0; x < f->nexits; x++) {
+			const struct lw_state *sx = f->exits[x];
+			for (int i = 0; i < sx->nrel && sum->nrel < LW_MAX_REL; i++) {
+				const struct lw_path *p = &sx->rel[i].path;
+				int dup = 0;
+				for (uint32_t k = 0; k < sum->nrel && !dup; k++)
+					dup = lw_path_equal(&sum->rel[k].path, p);
+				if (dup)
+					continue;
+				struct lw_sumlock *l = &sum->rel[sum->nrel++];
+				l->path = *p;
+				l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
+				l->cls = sx->rel[i].cls;
+			}
 		}
 	}
 	sum->ngrel = f->ngrel;

@@ -15,6 +15,8 @@
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +51,7 @@ static gchar *opt_plugin;
 static gboolean opt_print_plugin_path;
 static gboolean opt_cflags;
 static gboolean opt_verbose;
+static gboolean opt_stats;
 static gboolean opt_version;
 
 static const GOptionEntry entries[] = {
@@ -83,6 +86,8 @@ static const GOptionEntry entries[] = {
 	 "Print the flags that run the plugin in a clang build, and exit", NULL},
 	{"verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose,
 	 "Say which files are analysed or cached, and the commands run", NULL},
+	{"stats", 0, 0, G_OPTION_ARG_NONE, &opt_stats,
+	 "Print the time of each step and the link step's memory on standard error (for benchmarks)", NULL},
 	{"version", 0, 0, G_OPTION_ARG_NONE, &opt_version,
 	 "Print the version and exit", NULL},
 	{NULL, 0, 0, 0, NULL, NULL, NULL},
@@ -559,6 +564,9 @@ static char **clang_command(const struct run *r, const struct lw_unit *u, const 
 	/* -Werror is for the project's compiler: a warning only clang gives
 	 * must not stop the analysis. */
 	g_ptr_array_add(a, g_strdup("-Wno-error"));
+	/* The project may force colours (meson: -fdiagnostics-color=always);
+	 * clang's output is read back here, so none. */
+	g_ptr_array_add(a, g_strdup("-fno-color-diagnostics"));
 	g_ptr_array_add(a, NULL);
 	return (char **)g_ptr_array_free(a, FALSE);
 }
@@ -754,6 +762,13 @@ static void run_free(struct run *r)
 	g_free(r->clang);
 }
 
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int main(int argc, char **argv)
 {
 	/* GLib's messages in the user's language; numbers always in C's. */
@@ -782,12 +797,31 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
+	/* Steps timed for --stats: the per-file runs and the link step (reading
+	 * facts, analysis, report) are what the benchmarks compare. */
+	double t0 = now_seconds();
 	configure(&r);
 	load_units(&r);
 	plan(&r);
+	double t1 = now_seconds();
 	execute(&r);
+	double t2 = now_seconds();
 	link_program(&r);
+	double t3 = now_seconds();
 	int status = report(&r);
+	double t4 = now_seconds();
+	if (opt_stats) {
+		struct rusage ru;
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr,
+			"lockwarden: stats: plan %.3f s, clang runs %.3f s (%u of %u files), "
+			"link: read facts %.3f s, analyse and report %.3f s; %u functions, "
+			"%.1f MiB of program data, peak RSS %.1f MiB\n",
+			t1 - t0, t2 - t1, r.nrun, r.units.n, t3 - t2, t4 - t3,
+			r.prog ? lw_program_nfuncs(r.prog) : 0,
+			r.prog ? lw_program_memory(r.prog) / 1048576.0 : 0.0,
+			ru.ru_maxrss / 1024.0);
+	}
 	run_free(&r);
 	return status;
 }

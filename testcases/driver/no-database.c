@@ -12,7 +12,7 @@
 // OUT-NOT:  {{.}}
 //
 // ERR:      lockwarden: analysing src/tick.c
-// ERR-NEXT: lockwarden: src/tick.c: cd [[T:.*]] && {{.*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}} -fplugin-arg-lockwarden-facts=[[T]]/.lockwarden-cache/{{[0-9a-f]+}}.json -I[[T]]/include -I{{[^ ]*}} -DDELAY=10 [[T]]/src/tick.c -Wno-error{{$}}
+// ERR-NEXT: lockwarden: src/tick.c: cd [[T:.*]] && {{.*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}} -fplugin-arg-lockwarden-facts=[[T]]/.lockwarden-cache/{{[0-9a-f]+}}.json -I[[T]]/include -I{{[^ ]*}} -DDELAY=10 [[T]]/src/tick.c -Wno-error -fno-color-diagnostics{{$}}
 // ERR-NEXT: lockwarden: analysing src/other.c
 //
 // The flags are part of what is analysed: without -DDELAY=10 the file does not parse.
