@@ -47,6 +47,7 @@ struct lw_relent {
 	struct lw_path path;
 	struct lw_lockclass cls;
 	struct lw_loc loc;
+	uint8_t maybe; /* released on some of a callee's paths only */
 };
 
 struct lw_state {

@@ -344,8 +344,11 @@ static void acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			i++;
 }
 
+/* maybe: the release happens on some of the callee's paths only (a may-
+ * release summary); a later release of the same lock is then no double
+ * release, since on the other paths the lock was still held. */
 static void release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
-		    struct lw_path path, int report)
+		    struct lw_path path, int report, int maybe)
 {
 	path = normalize(f, path);
 	struct lw_lockclass cls = lw__path_class(f->a->tu, &path);
@@ -371,19 +374,21 @@ static void release(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			s->done[s->ndone].path = h.path;
 			s->done[s->ndone].cls = h.cls;
 			s->done[s->ndone].loc = e->loc;
+			s->done[s->ndone].maybe = (uint8_t)maybe;
 			s->ndone++;
 		}
 		if (h.entry && s->nrel < LW_MAX_REL) {
 			s->rel[s->nrel].path = h.path;
 			s->rel[s->nrel].cls = h.cls;
 			s->rel[s->nrel].loc = e->loc;
+			s->rel[s->nrel].maybe = (uint8_t)maybe;
 			s->nrel++;
 		}
 		return;
 	}
 	for (int i = 0; i < s->ndone; i++) {
 		if (lw_path_equal(&s->done[i].path, &path)) {
-			if (report)
+			if (report && !maybe && !s->done[i].maybe)
 				lw__check_double_release(f, s, e, &s->done[i]);
 			return;
 		}
@@ -395,6 +400,7 @@ static void release(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		s->rel[s->nrel].path = path;
 		s->rel[s->nrel].cls = cls;
 		s->rel[s->nrel].loc = e->loc;
+		s->rel[s->nrel].maybe = (uint8_t)maybe;
 		s->nrel++;
 		if (s->ndone < LW_MAX_REL) {
 			s->done[s->ndone] = s->rel[s->nrel - 1];
@@ -770,7 +776,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 				acquire(f, s, e, p, ef->kind == LW_AN_ACQUIRES_SHARED, NULL, 0, report);
 				break;
 			case LW_AN_RELEASES:
-				release(f, s, e, p, report);
+				release(f, s, e, p, report, 0);
 				break;
 			case LW_AN_TRY_ACQUIRES:
 				add_pending(f, s, e, p, ef->ret, 0);
@@ -803,7 +809,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			break;
 		case LW_OP_RELEASE:
 			if (have)
-				release(f, s, e, p, report);
+				release(f, s, e, p, report, 0);
 			break;
 		case LW_OP_GUARD_ACQUIRE:
 			if (have) {
@@ -847,7 +853,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			struct lw_path p;
 			if (!annotated_lock(fi, &sum->rel[i].path) &&
 			    lw__subst(f, e, &sum->rel[i].path, &p) == 0)
-				release(f, s, e, p, report);
+				release(f, s, e, p, report, sum->rel[i].maybe);
 		}
 		for (uint32_t i = 0; i < sum->nacq; i++) {
 			struct lw_path p;
@@ -1163,6 +1169,16 @@ static void make_summary(struct lw_flow *f)
 				l->path = *p;
 				l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
 				l->cls = sx->rel[i].cls;
+				/* must: a definite release on every path */
+				int all = 1;
+				for (uint32_t y = 0; y < f->nexits && all; y++) {
+					int here = 0;
+					for (int k = 0; k < f->exits[y]->nrel && !here; k++)
+						here = !f->exits[y]->rel[k].maybe &&
+						       lw_path_equal(&f->exits[y]->rel[k].path, p);
+					all = here;
+				}
+				l->maybe = (uint8_t)!all;
 			}
 		}
 	}

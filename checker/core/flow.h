@@ -50,6 +50,7 @@ struct lw_sumlock {
 	struct lw_path path;
 	struct lw_lockclass cls;
 	uint8_t shared;
+	uint8_t maybe; /* a release on some paths only */
 };
 
 struct lw_summary {
