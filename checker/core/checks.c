@@ -571,6 +571,22 @@ static int exit_holds(const struct lw_state *x, const struct lw_path *p)
 	return 0;
 }
 
+/* Does exit state x return the object the lock p is rooted at (a local or
+ * a call result), or NULL?  "Returns the object locked, or NULL" is a
+ * contract, not an imbalance (virDomainObjNew). */
+static int returns_root(const struct lw_state *x, const struct lw_path *p)
+{
+	if (!x->has_ret)
+		return 0;
+	if (x->ret_val.kind == LW_VAL_INT && x->ret_val.k == 0)
+		return 1;
+	if (x->ret_val.kind != LW_VAL_LOAD || !p->nsteps || p->steps[0].kind != LW_STEP_DEREF)
+		return 0;
+	struct lw_path root = *p;
+	root.nsteps = 0;
+	return lw_path_equal(&x->ret_val.path, &root);
+}
+
 /* In exit state x, is a pointer on the way to p known NULL?  Then a lock
  * rooted at it is not held there, and that is consistent. */
 static int rooted_null(const struct lw_state *x, const struct lw_path *p)
@@ -617,6 +633,19 @@ void lw__check_function_end(struct lw_flow *f)
 				      rooted_null(f->exits[y], &h->path);
 			if (all)
 				continue;
+			/* Returned locked where held, NULL where not. */
+			if (h->path.root_kind == LW_ROOT_LOCAL || h->path.root_kind == LW_ROOT_RESULT) {
+				int contract = 1;
+				for (uint32_t y = 0; y < f->nexits && contract; y++) {
+					const struct lw_state *sy = f->exits[y];
+					contract = exit_holds(sy, &h->path)
+							   ? returns_root(sy, &h->path) && sy->ret_val.kind == LW_VAL_LOAD
+							   : (sy->has_ret && sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0) ||
+								     rooted_null(sy, &h->path);
+				}
+				if (contract)
+					continue;
+			}
 			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_RETURN_HELD, exit_loc(f, sx),
 							 held_name(f, h));
 			d->function = fname;

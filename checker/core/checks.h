@@ -53,6 +53,7 @@ struct lw_relent {
 struct lw_state {
 	uint8_t nheld, nfacts, npend, nsnap, nrel, ndone, nfresh, rcu, has_ret;
 	struct lw_loc rcu_loc, ret_loc;
+	struct lw_value ret_val; /* what the last RETURN returned */
 	struct lw_held held[LW_MAX_HELD];
 	struct lw_fact facts[LW_MAX_FACTS];
 	struct lw_pend pend[LW_MAX_PEND];

@@ -34,7 +34,9 @@ static int state_eq(const struct lw_state *a, const struct lw_state *b)
 {
 	if (a->nheld != b->nheld || a->nfacts != b->nfacts || a->npend != b->npend ||
 	    a->nsnap != b->nsnap || a->nrel != b->nrel || a->ndone != b->ndone ||
-	    a->nfresh != b->nfresh || a->rcu != b->rcu)
+	    a->nfresh != b->nfresh || a->rcu != b->rcu || a->has_ret != b->has_ret ||
+	    a->ret_val.kind != b->ret_val.kind || a->ret_val.k != b->ret_val.k ||
+	    !lw_path_equal(&a->ret_val.path, &b->ret_val.path))
 		return 0;
 	for (int i = 0; i < a->nheld; i++) {
 		int found = 0;
@@ -855,6 +857,14 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			    lw__subst(f, e, &sum->rel[i].path, &p) == 0)
 				release(f, s, e, p, report, sum->rel[i].maybe);
 		}
+		for (uint32_t i = 0; i < sum->nnulled; i++) {
+			struct lw_path p;
+			if (lw__subst(f, e, &sum->nulled[i], &p) == 0) {
+				struct lw_value zero = {0};
+				zero.kind = LW_VAL_INT;
+				assign(f, s, e, &p, &zero);
+			}
+		}
 		for (uint32_t i = 0; i < sum->nacq; i++) {
 			struct lw_path p;
 			if (!annotated_lock(fi, &sum->acq[i].path) &&
@@ -940,6 +950,7 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	case LW_EV_RETURN:
 		s->ret_loc = e->loc;
 		s->has_ret = 1;
+		s->ret_val = e->value;
 		return 1;
 	default:
 		return 1;
@@ -1180,6 +1191,32 @@ static void make_summary(struct lw_flow *f)
 				}
 				l->maybe = (uint8_t)!all;
 			}
+		}
+	}
+	/* Pointers of the caller's that are NULL whenever this returns
+	 * (virDomainObjEndAPI(&vm) unlocks and sets *vm = NULL). */
+	sum->nnulled = 0;
+	if (f->nexits) {
+		const struct lw_state *s0 = f->exits[0];
+		sum->nulled = lw_arena_alloc(A, (LW_MAX_FACTS + 1) * sizeof(*sum->nulled));
+		for (int i = 0; i < s0->nfacts; i++) {
+			const struct lw_fact *fc = &s0->facts[i];
+			if (fc->nonzero || fc->path.root_kind != LW_ROOT_PARAM || !fc->path.nsteps ||
+			    fc->path.steps[0].kind != LW_STEP_DEREF)
+				continue;
+			int all = 1;
+			for (uint32_t x = 1; x < f->nexits && all; x++) {
+				int here = 0;
+				for (int k = 0; k < f->exits[x]->nfacts && !here; k++)
+					here = !f->exits[x]->facts[k].nonzero &&
+					       lw_path_equal(&f->exits[x]->facts[k].path, &fc->path);
+				all = here;
+			}
+			if (!all)
+				continue;
+			sum->nulled[sum->nnulled] = fc->path;
+			sum->nulled[sum->nnulled].steps = lw_arena_dup(A, fc->path.steps, fc->path.nsteps * sizeof(struct lw_step));
+			sum->nnulled++;
 		}
 	}
 	sum->ngrel = f->ngrel;

@@ -106,3 +106,38 @@ void prim_lock(prim_mutex *m) LW_ACQUIRES(*m);
 void prim_lock(prim_mutex *m) { pthread_mutex_lock(&m->lock); }
 void prim_unlock(prim_mutex *m) LW_RELEASES(*m);
 void prim_unlock(prim_mutex *m) { pthread_mutex_unlock(&m->lock); }
+
+/* "Returns the object locked, or NULL", and virDomainObjEndAPI(&vm), which
+ * unlocks and sets the caller's pointer to NULL. */
+virDomainObj *new_obj(void);
+void end_api(virDomainObj **vm);
+void end_api(virDomainObj **vm)
+{
+	if (!*vm)
+		return;
+	virObjectUnlock(*vm);
+	*vm = NULL;
+}
+
+virDomainObj *quiet_new_locked(int fail)
+{
+	virDomainObj *vm = new_obj();
+	if (!vm)
+		return NULL;
+	virObjectLock(vm);
+	if (fail) {
+		virObjectUnlock(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+virDomainObj *quiet_find_locked(virDomainObj *vm)
+{
+	if (vm) {
+		virObjectLock(vm);
+		if (vm->id < 0)
+			end_api(&vm);
+	}
+	return vm;
+}
