@@ -15,6 +15,7 @@
 #define LW_MAX_SNAP 6
 #define LW_MAX_FRESH 6
 #define LW_MAX_STATES 24
+#define LW_MAX_ALIAS 4
 
 struct lw_held {
 	struct lw_path path; /* the lock object, in this function's terms */
@@ -61,6 +62,11 @@ struct lw_state {
 	struct lw_relent rel[LW_MAX_REL];  /* caller's locks released */
 	struct lw_relent done[LW_MAX_REL]; /* released here (double release) */
 	struct lw_path fresh[LW_MAX_FRESH]; /* objects allocated here */
+	/* locals that hold a copy of a parameter's or global's value
+	 * (GLib's g_clear_pointer: _pp = vm; *_pp = NULL) */
+	uint8_t nalias;
+	uint32_t alias_local[LW_MAX_ALIAS];
+	struct lw_path alias_to[LW_MAX_ALIAS];
 };
 
 /* Where a lock was taken in this function (for notes and needless-lock). */
@@ -96,6 +102,7 @@ struct lw_flow {
 	uint32_t nneed, cap_need;
 	struct lw_probe *probes;
 	uint32_t nprobes, cap_probes;
+	const struct lw_state *cur; /* the state transfer() is working on */
 	struct lw_path *grel; /* guards of the caller released here */
 	uint32_t ngrel, cap_grel;
 };

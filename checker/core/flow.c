@@ -82,6 +82,16 @@ static int state_eq(const struct lw_state *a, const struct lw_state *b)
 		if (!found)
 			return 0;
 	}
+	if (a->nalias != b->nalias)
+		return 0;
+	for (int i = 0; i < a->nalias; i++) {
+		int found = 0;
+		for (int j = 0; j < b->nalias && !found; j++)
+			found = a->alias_local[i] == b->alias_local[j] &&
+				lw_path_equal(&a->alias_to[i], &b->alias_to[j]);
+		if (!found)
+			return 0;
+	}
 	for (int i = 0; i < a->nfresh; i++) {
 		int found = 0;
 		for (int j = 0; j < b->nfresh && !found; j++)
@@ -106,6 +116,18 @@ static struct lw_path mkpath(struct lw_flow *f, const struct lw_path *base,
 	memcpy(s + base->nsteps, more, nmore * sizeof(*s));
 	p.steps = s;
 	p.nsteps = (uint16_t)(base->nsteps + nmore);
+	return p;
+}
+
+/* A path through a local that holds a copy of a parameter (or global) is
+ * the same memory as the path through that parameter. */
+static struct lw_path canon(struct lw_flow *f, const struct lw_state *s, struct lw_path p)
+{
+	if (p.root_kind != LW_ROOT_LOCAL)
+		return p;
+	for (int i = 0; i < s->nalias; i++)
+		if (s->alias_local[i] == p.root)
+			return mkpath(f, &s->alias_to[i], p.steps, p.nsteps);
 	return p;
 }
 
@@ -144,7 +166,18 @@ static struct lw_path normalize(struct lw_flow *f, struct lw_path p)
 }
 
 /* The lock object an argument value points to. */
-static int pointee(struct lw_flow *f, const struct lw_value *v, struct lw_path *out)
+static int pointee_raw(struct lw_flow *f, const struct lw_value *v, struct lw_path *out);
+
+static int pointee_in(struct lw_flow *f, const struct lw_state *s, const struct lw_value *v,
+		      struct lw_path *out)
+{
+	if (pointee_raw(f, v, out) != 0)
+		return -1;
+	*out = canon(f, s, *out);
+	return 0;
+}
+
+static int pointee_raw(struct lw_flow *f, const struct lw_value *v, struct lw_path *out)
 {
 	if (v->kind == LW_VAL_ADDR && v->path.root_kind) {
 		*out = v->path;
@@ -157,6 +190,8 @@ static int pointee(struct lw_flow *f, const struct lw_value *v, struct lw_path *
 	}
 	return -1;
 }
+
+static struct lw_path canon(struct lw_flow *f, const struct lw_state *s, struct lw_path p);
 
 /* Rewrites a path in the callee's terms (roots PARAM/GLOBAL) into the
  * caller's, given the call's arguments. */
@@ -172,14 +207,15 @@ int lw__subst(struct lw_flow *f, const struct lw_event *call, const struct lw_pa
 	const struct lw_value *v = &call->args[in->root];
 	if (v->kind == LW_VAL_LOAD && v->path.root_kind) {
 		*out = mkpath(f, &v->path, in->steps, in->nsteps);
-		return 0;
-	}
-	if (v->kind == LW_VAL_ADDR && v->path.root_kind && in->nsteps &&
-	    in->steps[0].kind == LW_STEP_DEREF) {
+	} else if (v->kind == LW_VAL_ADDR && v->path.root_kind && in->nsteps &&
+		   in->steps[0].kind == LW_STEP_DEREF) {
 		*out = mkpath(f, &v->path, in->steps + 1, (uint16_t)(in->nsteps - 1));
-		return 0;
+	} else {
+		return -1;
 	}
-	return -1;
+	if (f->cur)
+		*out = canon(f, f->cur, *out);
+	return 0;
 }
 
 /* ---- state updates ------------------------------------------------------------ */
@@ -457,8 +493,32 @@ static int is_allocator(const char *name)
 /* ---- events -------------------------------------------------------------------- */
 
 static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
-		   const struct lw_path *dest, const struct lw_value *v)
+		   const struct lw_path *dest_in, const struct lw_value *v_in)
 {
+	struct lw_path cdest = canon(f, s, *dest_in);
+	const struct lw_path *dest = &cdest;
+	struct lw_value cv = *v_in;
+	if (cv.kind == LW_VAL_LOAD || cv.kind == LW_VAL_ADDR)
+		cv.path = canon(f, s, cv.path);
+	const struct lw_value *v = &cv;
+	/* A local assigned as a whole: forget its alias, maybe make one. */
+	if (dest_in->root_kind == LW_ROOT_LOCAL && dest_in->nsteps == 0) {
+		for (int i = 0; i < s->nalias; i++)
+			if (s->alias_local[i] == dest_in->root) {
+				s->alias_local[i] = s->alias_local[s->nalias - 1];
+				s->alias_to[i] = s->alias_to[s->nalias - 1];
+				s->nalias--;
+				break;
+			}
+		if (v->kind == LW_VAL_LOAD && v->path.nsteps == 0 &&
+		    (v->path.root_kind == LW_ROOT_PARAM || v->path.root_kind == LW_ROOT_GLOBAL) &&
+		    s->nalias < LW_MAX_ALIAS) {
+			s->alias_local[s->nalias] = dest_in->root;
+			s->alias_to[s->nalias] = v->path;
+			s->nalias++;
+			return; /* the local is the parameter's value now */
+		}
+	}
 	/* "int rc = trylock(...)": the call already bound its pending result
 	 * to rc; storing the same result again must not forget it. */
 	struct lw_pend keep[LW_MAX_PEND];
@@ -732,7 +792,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	}
 	if (b && b->op == LW_OP_WAIT && b->lock_arg >= 0 && (unsigned)b->lock_arg < e->nargs &&
 	    !(fi && (fi->flags & LW_FN_NONBLOCKING))) {
-		if (pointee(f, &e->args[b->lock_arg], &waited) == 0)
+		if (pointee_in(f, s, &e->args[b->lock_arg], &waited) == 0)
 			has_waited = 1, waited = normalize(f, waited);
 		if (a->opts->blocking & (1u << LW_BLK_WAIT))
 			cat = LW_BLK_WAIT;
@@ -796,7 +856,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	} else if (b && b->op != LW_OP_NONE) {
 		struct lw_path p;
 		int have = b->lock_arg >= 0 && (unsigned)b->lock_arg < e->nargs &&
-			   pointee(f, &e->args[b->lock_arg], &p) == 0;
+			   pointee_in(f, s, &e->args[b->lock_arg], &p) == 0;
 		switch (b->op) {
 		case LW_OP_ACQUIRE:
 		case LW_OP_ACQUIRE_SHARED:
@@ -907,6 +967,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 /* Applies one event to s.  Returns 0 when the path ends here. */
 static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event *e, int report)
 {
+	f->cur = s;
 	switch (e->kind) {
 	case LW_EV_CALL: {
 		if (e->path.root_kind)
@@ -962,7 +1023,8 @@ static int apply_cond(struct lw_flow *f, struct lw_state *s, const struct lw_con
 {
 	if (c->val.kind != LW_VAL_LOAD || !c->val.path.root_kind)
 		return 1;
-	const struct lw_path *p = &c->val.path;
+	struct lw_path cp = canon(f, s, c->val.path);
+	const struct lw_path *p = &cp;
 	/* Resolve a pending try-lock on this value. */
 	for (int i = 0; i < s->npend; i++) {
 		if (!lw_path_equal(&s->pend[i].key, p))

@@ -141,3 +141,30 @@ virDomainObj *quiet_find_locked(virDomainObj *vm)
 	}
 	return vm;
 }
+
+/* libvirt's real virDomainObjEndAPI nulls the caller's pointer through
+ * GLib's g_clear_pointer, which copies the parameter into a local first. */
+void end_api_glib(virDomainObj **vm);
+void end_api_glib(virDomainObj **vm)
+{
+	if (!*vm)
+		return;
+	virObjectUnlock(*vm);
+	do {
+		virDomainObj **_pp = vm;
+		virDomainObj *_ptr = *_pp;
+		*_pp = NULL;
+		if (_ptr)
+			free(_ptr);
+	} while (0);
+}
+
+virDomainObj *quiet_find_locked_glib(virDomainObj *vm)
+{
+	if (vm) {
+		virObjectLock(vm);
+		if (vm->id < 0)
+			end_api_glib(&vm);
+	}
+	return vm;
+}
