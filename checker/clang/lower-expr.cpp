@@ -188,6 +188,7 @@ bool FnLowerer::pathOf(const Expr *E, Path &P)
 			lw_step s;
 			memset(&s, 0, sizeof(s));
 			s.kind = LW_STEP_FIELD;
+			s.flags = Fld->getParent()->isUnion() ? LW_SF_UNION : 0;
 			s.record = L.fieldRecord(Fld);
 			s.field = L.intern(Fld->getName());
 			P.steps.push_back(s);
@@ -717,6 +718,7 @@ void FnLowerer::initFields(const Path &base, const InitListExpr *ILE)
 			lw_step s;
 			memset(&s, 0, sizeof(s));
 			s.kind = LW_STEP_FIELD;
+			s.flags = Fld->getParent()->isUnion() ? LW_SF_UNION : 0;
 			s.record = L.fieldRecord(Fld);
 			s.field = L.intern(Fld->getName());
 			P.steps.push_back(s);

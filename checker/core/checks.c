@@ -603,6 +603,67 @@ static int rooted_null(const struct lw_state *x, const struct lw_path *p)
 	return 0;
 }
 
+/* "Returns the object locked, or NULL": every exit either holds the lock
+ * and returns the pointer it is rooted at, or holds it not and returns
+ * NULL (or knows that pointer NULL).  A contract, not an imbalance; the
+ * summary passes it on to the callers (virDomainObjNew). */
+static int holds_returned(const struct lw_state *x, struct lw_lockclass cls)
+{
+	for (int i = 0; i < x->nheld; i++)
+		if (!x->held[i].entry && lw_lockclass_eq(x->held[i].cls, cls) &&
+		    returns_root(x, &x->held[i].path) && x->ret_val.kind == LW_VAL_LOAD)
+			return 1;
+	return 0;
+}
+
+int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock)
+{
+	if (lock->root_kind == LW_ROOT_GLOBAL || lock->root_kind == LW_ROOT_NONE)
+		return 0;
+	struct lw_lockclass cls = lw__path_class(f->a->tu, lock);
+	int held_somewhere = 0;
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		const struct lw_state *sy = f->exits[y];
+		int ok;
+		if (exit_holds(sy, lock)) {
+			held_somewhere = 1;
+			ok = returns_root(sy, lock) && sy->ret_val.kind == LW_VAL_LOAD;
+		} else {
+			/* NULL, or another object of the kind, returned locked
+			 * (an existing object on one path, a new one on another) */
+			ok = (sy->has_ret && sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0) ||
+			     rooted_null(sy, lock) || ((cls.record || cls.name) && holds_returned(sy, cls));
+		}
+		if (!ok)
+			return 0;
+	}
+	return held_somewhere;
+}
+
+/*
+ * A lock on an object this function stored in the caller's memory
+ * (proc->mon = qemuMonitorOpen(...); virObjectLock(proc->mon)): the
+ * object, and with it the lock, now belongs to the caller's structure,
+ * whose cleanup function releases it.  Not an imbalance of this function.
+ */
+static int stored_by_function(const struct lw_flow *f, const struct lw_path *lock)
+{
+	if (lock->root_kind != LW_ROOT_PARAM || lock->nsteps < 3 ||
+	    lock->steps[lock->nsteps - 1].kind != LW_STEP_DEREF ||
+	    lock->steps[lock->nsteps - 2].kind != LW_STEP_FIELD)
+		return 0;
+	struct lw_path slot = *lock;
+	slot.nsteps--; /* proc->mon */
+	for (uint32_t b = 0; b < f->fn->nblocks; b++)
+		for (uint32_t i = 0; i < f->fn->blocks[b].nevents; i++) {
+			const struct lw_event *e = &f->fn->blocks[b].events[i];
+			if ((e->kind == LW_EV_ACCESS && e->mode == LW_ACC_WRITE) || e->kind == LW_EV_CALL)
+				if (e->path.root_kind && lw_path_equal(&e->path, &slot))
+					return 1;
+		}
+	return 0;
+}
+
 static int annotated(struct lw_flow *f, int kind, const struct lw_path *p)
 {
 	const struct lw_fn_info *fi = lw_model_fn(f->a->model, f->fn->decl);
@@ -634,18 +695,10 @@ void lw__check_function_end(struct lw_flow *f)
 			if (all)
 				continue;
 			/* Returned locked where held, NULL where not. */
-			if (h->path.root_kind == LW_ROOT_LOCAL || h->path.root_kind == LW_ROOT_RESULT) {
-				int contract = 1;
-				for (uint32_t y = 0; y < f->nexits && contract; y++) {
-					const struct lw_state *sy = f->exits[y];
-					contract = exit_holds(sy, &h->path)
-							   ? returns_root(sy, &h->path) && sy->ret_val.kind == LW_VAL_LOAD
-							   : (sy->has_ret && sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0) ||
-								     rooted_null(sy, &h->path);
-				}
-				if (contract)
-					continue;
-			}
+			if (lw__returns_locked(f, &h->path))
+				continue;
+			if (stored_by_function(f, &h->path))
+				continue;
 			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_RETURN_HELD, exit_loc(f, sx),
 							 held_name(f, h));
 			d->function = fname;

@@ -65,7 +65,7 @@ struct lw_state {
 	/* locals that hold a copy of a parameter's or global's value
 	 * (GLib's g_clear_pointer: _pp = vm; *_pp = NULL) */
 	uint8_t nalias;
-	uint32_t alias_local[LW_MAX_ALIAS];
+	struct lw_path alias_from[LW_MAX_ALIAS];
 	struct lw_path alias_to[LW_MAX_ALIAS];
 };
 
@@ -113,6 +113,9 @@ int lw__held_index(const struct lw_state *s, const struct lw_path *p, struct lw_
 int lw__subst(struct lw_flow *f, const struct lw_event *call, const struct lw_path *in,
 	      struct lw_path *out);
 void lw__use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c);
+
+/* checks.c helpers the tracker uses */
+int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock);
 
 /* hooks (checks.c) */
 void lw__check_block_direct(struct lw_flow *f, const struct lw_state *s,

@@ -30,7 +30,7 @@ static json_t *jpath(const struct lw_path *p)
 		return json_integer(0);
 	json_t *steps = json_array();
 	for (uint16_t i = 0; i < p->nsteps; i++)
-		json_array_append_new(steps, json_pack("[iII]", p->steps[i].kind,
+		json_array_append_new(steps, json_pack("[iII]", p->steps[i].kind | (p->steps[i].flags << 4),
 						       (json_int_t)p->steps[i].record,
 						       (json_int_t)p->steps[i].field));
 	return json_pack("[iIo]", p->root_kind, (json_int_t)p->root, steps);
@@ -310,7 +310,9 @@ static struct lw_path rpath(struct reader *r, json_t *a)
 			fail(r, "bad path step");
 			return p;
 		}
-		st[i].kind = (uint8_t)jint(r, s, 0);
+		json_int_t kf = jint(r, s, 0);
+		st[i].kind = (uint8_t)(kf & 0xf);
+		st[i].flags = (uint8_t)(kf >> 4);
 		if (st[i].kind > LW_STEP_FIELD)
 			fail(r, "bad step kind");
 		st[i].record = rstr(r, jint(r, s, 1));

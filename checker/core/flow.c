@@ -87,7 +87,7 @@ static int state_eq(const struct lw_state *a, const struct lw_state *b)
 	for (int i = 0; i < a->nalias; i++) {
 		int found = 0;
 		for (int j = 0; j < b->nalias && !found; j++)
-			found = a->alias_local[i] == b->alias_local[j] &&
+			found = lw_path_equal(&a->alias_from[i], &b->alias_from[j]) &&
 				lw_path_equal(&a->alias_to[i], &b->alias_to[j]);
 		if (!found)
 			return 0;
@@ -126,9 +126,22 @@ static struct lw_path canon(struct lw_flow *f, const struct lw_state *s, struct 
 	if (p.root_kind != LW_ROOT_LOCAL)
 		return p;
 	for (int i = 0; i < s->nalias; i++)
-		if (s->alias_local[i] == p.root)
-			return mkpath(f, &s->alias_to[i], p.steps, p.nsteps);
+		if (lw_path_is_prefix(&s->alias_from[i], &p))
+			return mkpath(f, &s->alias_to[i], p.steps + s->alias_from[i].nsteps,
+				      (uint16_t)(p.nsteps - s->alias_from[i].nsteps));
 	return p;
+}
+
+/* A local, or a union member of a local: where a copy of a pointer can be
+ * kept (GLib 2.74's g_clear_pointer: _pp.in = vm; *_pp.out = NULL). */
+static int alias_slot(const struct lw_path *p)
+{
+	if (p->root_kind != LW_ROOT_LOCAL)
+		return 0;
+	for (uint16_t i = 0; i < p->nsteps; i++)
+		if (p->steps[i].kind != LW_STEP_FIELD || !(p->steps[i].flags & LW_SF_UNION))
+			return 0;
+	return 1;
 }
 
 struct lw_lockclass lw__path_class(const struct lw_tu *tu, const struct lw_path *p)
@@ -184,7 +197,7 @@ static int pointee_raw(struct lw_flow *f, const struct lw_value *v, struct lw_pa
 		return 0;
 	}
 	if (v->kind == LW_VAL_LOAD && v->path.root_kind) {
-		static const struct lw_step deref = {LW_STEP_DEREF, 0, 0};
+		static const struct lw_step deref = {.kind = LW_STEP_DEREF};
 		*out = mkpath(f, &v->path, &deref, 1);
 		return 0;
 	}
@@ -501,11 +514,12 @@ static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 	if (cv.kind == LW_VAL_LOAD || cv.kind == LW_VAL_ADDR)
 		cv.path = canon(f, s, cv.path);
 	const struct lw_value *v = &cv;
-	/* A local assigned as a whole: forget its alias, maybe make one. */
-	if (dest_in->root_kind == LW_ROOT_LOCAL && dest_in->nsteps == 0) {
+	/* A local (or a union member of one) assigned: forget what it
+	 * aliased, and maybe make it a copy of a parameter's value. */
+	if (alias_slot(dest_in)) {
 		for (int i = 0; i < s->nalias; i++)
-			if (s->alias_local[i] == dest_in->root) {
-				s->alias_local[i] = s->alias_local[s->nalias - 1];
+			if (s->alias_from[i].root == dest_in->root) {
+				s->alias_from[i] = s->alias_from[s->nalias - 1];
 				s->alias_to[i] = s->alias_to[s->nalias - 1];
 				s->nalias--;
 				break;
@@ -513,7 +527,7 @@ static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 		if (v->kind == LW_VAL_LOAD && v->path.nsteps == 0 &&
 		    (v->path.root_kind == LW_ROOT_PARAM || v->path.root_kind == LW_ROOT_GLOBAL) &&
 		    s->nalias < LW_MAX_ALIAS) {
-			s->alias_local[s->nalias] = dest_in->root;
+			s->alias_from[s->nalias] = *dest_in;
 			s->alias_to[s->nalias] = v->path;
 			s->nalias++;
 			return; /* the local is the parameter's value now */
@@ -547,10 +561,15 @@ static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 	for (int i = 0; i < s->npend; i++)
 		if (lw_path_equal(&s->pend[i].key, &v->path))
 			s->pend[i].key = *dest;
-	/* A guard returned by a call and stored: its guard path becomes dest. */
-	for (int i = 0; i < s->nheld; i++)
+	/* A guard returned by a call and stored: its guard path becomes dest;
+	 * a lock on a returned object moves to where the object is stored. */
+	for (int i = 0; i < s->nheld; i++) {
 		if (s->held[i].guard.root_kind && lw_path_equal(&s->held[i].guard, &v->path))
 			s->held[i].guard = *dest;
+		if (v->path.root_kind == LW_ROOT_RESULT && lw_path_is_prefix(&v->path, &s->held[i].path))
+			s->held[i].path = mkpath(f, dest, s->held[i].path.steps + v->path.nsteps,
+						 (uint16_t)(s->held[i].path.nsteps - v->path.nsteps));
+	}
 	int known = fact_of(s, &v->path);
 	if (known >= 0)
 		add_fact(s, *dest, known);
@@ -917,6 +936,11 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			    lw__subst(f, e, &sum->rel[i].path, &p) == 0)
 				release(f, s, e, p, report, sum->rel[i].maybe);
 		}
+		for (uint32_t i = 0; i < sum->nretlock; i++) {
+			struct lw_path p = sum->retlock[i].path;
+			p.root = e->id; /* the call's result */
+			acquire(f, s, e, p, sum->retlock[i].shared, NULL, 0, report);
+		}
 		for (uint32_t i = 0; i < sum->nnulled; i++) {
 			struct lw_path p;
 			if (lw__subst(f, e, &sum->nulled[i], &p) == 0) {
@@ -981,9 +1005,14 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			for (int i = 0; i < s->npend; i++)
 				if (lw_path_equal(&s->pend[i].key, &v.path))
 					s->pend[i].key = e->path;
-			for (int i = 0; i < s->nheld; i++)
+			for (int i = 0; i < s->nheld; i++) {
 				if (s->held[i].guard.root_kind && lw_path_equal(&s->held[i].guard, &v.path))
 					s->held[i].guard = e->path;
+				/* a lock on the returned object: now on where it is stored */
+				if (lw_path_is_prefix(&v.path, &s->held[i].path))
+					s->held[i].path = mkpath(f, &e->path, s->held[i].path.steps,
+								 s->held[i].path.nsteps);
+			}
 		}
 		int noret = (e->flags & LW_CF_NORETURN) != 0;
 		if (e->decl >= 0 && (f->a->tu->fdecls[e->decl].flags & LW_FD_NORETURN))
@@ -1012,6 +1041,8 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		s->ret_loc = e->loc;
 		s->has_ret = 1;
 		s->ret_val = e->value;
+		if (s->ret_val.kind == LW_VAL_LOAD)
+			s->ret_val.path = canon(f, s, s->ret_val.path);
 		return 1;
 	default:
 		return 1;
@@ -1254,6 +1285,32 @@ static void make_summary(struct lw_flow *f)
 				l->maybe = (uint8_t)!all;
 			}
 		}
+	}
+	/* Locks held on the object it returns (returned locked, or NULL). */
+	sum->nretlock = 0;
+	if (f->nexits) {
+		sum->retlock = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->retlock));
+		for (uint32_t x = 0; x < f->nexits; x++)
+			for (int i = 0; i < f->exits[x]->nheld; i++) {
+				const struct lw_held *h = &f->exits[x]->held[i];
+				if (h->entry || !h->path.nsteps || sum->nretlock >= LW_MAX_HELD ||
+				    (h->path.root_kind != LW_ROOT_LOCAL && h->path.root_kind != LW_ROOT_RESULT) ||
+				    !lw__returns_locked(f, &h->path))
+					continue;
+				struct lw_path rel = h->path; /* re-rooted at the result */
+				rel.root_kind = LW_ROOT_RESULT;
+				rel.root = 0;
+				int dup = 0;
+				for (uint32_t k = 0; k < sum->nretlock && !dup; k++)
+					dup = lw_path_equal(&sum->retlock[k].path, &rel);
+				if (dup)
+					continue;
+				struct lw_sumlock *l = &sum->retlock[sum->nretlock++];
+				l->path = rel;
+				l->path.steps = lw_arena_dup(A, h->path.steps, h->path.nsteps * sizeof(struct lw_step));
+				l->cls = h->cls;
+				l->shared = h->shared;
+			}
 	}
 	/* Pointers of the caller's that are NULL whenever this returns
 	 * (virDomainObjEndAPI(&vm) unlocks and sets *vm = NULL). */

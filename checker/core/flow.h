@@ -59,6 +59,8 @@ struct lw_summary {
 	struct lw_sumlock *acq;   /* held at every return, taken here */
 	struct lw_sumlock *rel;   /* caller's locks released on every path */
 	struct lw_path *grel;     /* caller's guards it may release (cleanup wrappers) */
+	uint32_t nretlock;
+	struct lw_sumlock *retlock; /* locks held on the returned object (root RESULT, 0) */
 	uint32_t nnulled;
 	struct lw_path *nulled;   /* caller-visible pointers NULL at every return (*vm = NULL) */
 	struct lw_blockpt *block; /* may block (shortest chain per release set) */

@@ -401,19 +401,28 @@ int lw_ir_verify(const struct lw_tu *tu, const struct lw_func *fn, char *why,
 
 /* ---- paths --------------------------------------------------------------- */
 
+/* Members of one union overlap: one location, whichever member names it. */
+static int step_equal(const struct lw_step *a, const struct lw_step *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind != LW_STEP_FIELD)
+		return 1;
+	if (a->record != b->record)
+		return 0;
+	if ((a->flags & LW_SF_UNION) && (b->flags & LW_SF_UNION))
+		return 1;
+	return a->field == b->field;
+}
+
 int lw_path_equal(const struct lw_path *a, const struct lw_path *b)
 {
 	if (a->root_kind != b->root_kind || a->root != b->root ||
 	    a->nsteps != b->nsteps)
 		return 0;
-	for (uint16_t i = 0; i < a->nsteps; i++) {
-		if (a->steps[i].kind != b->steps[i].kind)
+	for (uint16_t i = 0; i < a->nsteps; i++)
+		if (!step_equal(&a->steps[i], &b->steps[i]))
 			return 0;
-		if (a->steps[i].kind == LW_STEP_FIELD &&
-		    (a->steps[i].field != b->steps[i].field ||
-		     a->steps[i].record != b->steps[i].record))
-			return 0;
-	}
 	return 1;
 }
 
@@ -422,14 +431,9 @@ int lw_path_is_prefix(const struct lw_path *a, const struct lw_path *b)
 	if (a->root_kind != b->root_kind || a->root != b->root ||
 	    a->nsteps > b->nsteps)
 		return 0;
-	for (uint16_t i = 0; i < a->nsteps; i++) {
-		if (a->steps[i].kind != b->steps[i].kind)
+	for (uint16_t i = 0; i < a->nsteps; i++)
+		if (!step_equal(&a->steps[i], &b->steps[i]))
 			return 0;
-		if (a->steps[i].kind == LW_STEP_FIELD &&
-		    (a->steps[i].field != b->steps[i].field ||
-		     a->steps[i].record != b->steps[i].record))
-			return 0;
-	}
 	return 1;
 }
 

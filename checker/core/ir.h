@@ -115,8 +115,11 @@ enum lw_step_kind {
 	LW_STEP_FIELD      /* .field; record names the struct it belongs to */
 };
 
+enum { LW_SF_UNION = 1u << 0 }; /* a member of a union: same memory as its siblings */
+
 struct lw_step {
 	uint8_t kind;
+	uint8_t flags; /* LW_SF_* */
 	lw_str record;
 	lw_str field;
 };

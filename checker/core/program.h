@@ -23,7 +23,7 @@
 
 /* Bumped whenever the facts format or the meaning of its contents change;
  * part of every cache key. */
-#define LW_FACTS_VERSION 1
+#define LW_FACTS_VERSION 2
 
 struct lw_model;
 struct lw_diag_list;

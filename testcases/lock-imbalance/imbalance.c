@@ -168,3 +168,77 @@ virDomainObj *quiet_find_locked_glib(virDomainObj *vm)
 	}
 	return vm;
 }
+
+/* GLib 2.74's g_clear_pointer goes through a union:
+ * union { char *in; gpointer *out; } _pp; _pp.in = (char *) vm; *_pp.out = NULL; */
+void end_api_union(virDomainObj **vm);
+void end_api_union(virDomainObj **vm)
+{
+	if (!*vm)
+		return;
+	virObjectUnlock(*vm);
+	do {
+		union { char *in; void **out; } _pp;
+		_pp.in = (char *)vm;
+		*_pp.out = NULL;
+	} while (0);
+}
+
+virDomainObj *quiet_find_locked_union(virDomainObj *vm)
+{
+	if (vm) {
+		virObjectLock(vm);
+		if (vm->id < 0)
+			end_api_union(&vm);
+	}
+	return vm;
+}
+
+/* A constructor that returns its object locked (or NULL), used by a
+ * function that returns an existing object locked or a new one. */
+static virDomainObj *obj_new_locked(void)
+{
+	virDomainObj *o = new_obj();
+	if (!o)
+		return NULL;
+	virObjectLock(o);
+	return o;
+}
+
+virDomainObj *quiet_assign_def(virDomainObj *existing)
+{
+	virDomainObj *obj;
+	if ((obj = existing)) {
+		virObjectLock(obj);
+		obj->id = 1;
+	} else {
+		if (!(obj = obj_new_locked()))
+			return NULL;
+		obj->id = 2;
+	}
+	return obj;
+}
+
+int fires_new_not_unlocked(int flag)
+{
+	virDomainObj *o = obj_new_locked(); // expected-note {{'o->lock' acquired here}}
+	if (!o)
+		return -1;
+	if (flag)
+		return 1; // expected-warning {{'o->lock' is still held at this return but not on every path}}
+	virObjectUnlock(o);
+	return 0;
+}
+
+/* An object created, stored in the caller's structure and locked there:
+ * the structure owns the lock until its cleanup function. */
+struct proc { virDomainObj *vm; };
+int quiet_stored_in_caller(struct proc *proc, int fail)
+{
+	if (!(proc->vm = new_obj()))
+		return -1;
+	virObjectLock(proc->vm);
+	if (fail)
+		return -1;
+	return 0;
+}
