@@ -187,6 +187,29 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 	lw_model_free(m);
 	lw_arena_free(A);
 
+	/* The dependency list again, alone, so that checking the cache does
+	 * not read every facts file whole.  Written first: a facts file is
+	 * only trusted by lw_facts_deps() through its .deps file. */
+	{
+		json_t *d = json_object();
+		json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
+		json_object_set(d, "deps", jdeps);
+		char *dpath = g_strdup_printf("%s.deps", path);
+		char *dtmp = g_strdup_printf("%s.tmp.%ld", dpath, (long)getpid());
+		int drc = json_dump_file(d, dtmp, JSON_COMPACT);
+		json_decref(d);
+		if (drc != 0 || rename(dtmp, dpath) != 0) {
+			snprintf(err, errlen, "cannot write '%s': %s", dpath, strerror(errno));
+			unlink(dtmp);
+			g_free(dtmp);
+			g_free(dpath);
+			json_decref(root);
+			return -1;
+		}
+		g_free(dtmp);
+		g_free(dpath);
+	}
+
 	/* Atomically: a reader never sees half a file. */
 	char *tmp = g_strdup_printf("%s.tmp.%ld", path, (long)getpid());
 	int rc = json_dump_file(root, tmp, JSON_COMPACT);
@@ -372,13 +395,31 @@ static struct lw_field_info rfield_info(struct reader *r, json_t *a, lw_str *rec
 	return fi;
 }
 
+/* The facts file starts as lw_facts_write() writes it (a cheap check; the
+ * whole file is parsed when it is linked). */
+static int facts_header_ok(const char *path)
+{
+	char want[64], got[64];
+	int n = snprintf(want, sizeof(want), "{\"version\":%d,", LW_FACTS_VERSION);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	size_t r = fread(got, 1, (size_t)n, f);
+	fclose(f);
+	return r == (size_t)n && !memcmp(got, want, (size_t)n);
+}
+
 int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *sha256),
 		  void *ctx, char *err, size_t errlen)
 {
 	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
+	/* The small .deps file written beside the facts; the facts file
+	 * itself must exist too. */
+	char *dpath = g_strdup_printf("%s.deps", path);
+	json_t *root = facts_header_ok(path) ? json_load_file(dpath, 0, &je) : NULL;
+	g_free(dpath);
 	if (!root) {
-		snprintf(err, errlen, "%s: %s", path, je.text);
+		snprintf(err, errlen, "%s: no usable dependency list", path);
 		return -1;
 	}
 	json_t *v = json_object_get(root, "version");

@@ -564,6 +564,10 @@ static char **clang_command(const struct run *r, const struct lw_unit *u, const 
 	/* -Werror is for the project's compiler: a warning only clang gives
 	 * must not stop the analysis. */
 	g_ptr_array_add(a, g_strdup("-Wno-error"));
+	/* In facts mode the plugin reports nothing itself (bad annotations
+	 * are errors, kept in the facts) and clang's own warnings are not
+	 * shown: computing them is wasted time. */
+	g_ptr_array_add(a, g_strdup("-w"));
 	/* The project may force colours (meson: -fdiagnostics-color=always);
 	 * clang's output is read back here, so none. */
 	g_ptr_array_add(a, g_strdup("-fno-color-diagnostics"));
