@@ -79,6 +79,10 @@ static unsigned drop_flags(struct lw_job *j, char **unknown)
 	}
 	unsigned n = gone->len;
 	if (n) {
+		/* Flags dropped earlier stay listed for the note. */
+		for (char **d = j->dropped; d && *d; d++)
+			g_ptr_array_insert(gone, 0, *d);
+		g_free(j->dropped);
 		g_ptr_array_add(keep, NULL);
 		g_ptr_array_add(gone, NULL);
 		g_free(j->argv); /* the strings moved to keep and gone */
@@ -167,6 +171,10 @@ unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *
 	unsigned running = 0, next = 0, done = 0, failed = 0;
 	/* Jobs to run again without unknown flags, before new ones. */
 	GArray *retry = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	/* Flags clang rejected for one unit are dropped up front for the
+	 * units not started yet: a GCC project passes the same flags to
+	 * every file, and one failing clang run per file is waste. */
+	GPtrArray *learned = g_ptr_array_new_with_free_func(g_free);
 
 	while (next < n || retry->len || running) {
 		while (running < width && (retry->len || next < n)) {
@@ -176,6 +184,11 @@ unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *
 				g_array_set_size(retry, retry->len - 1);
 			} else {
 				index = next++;
+				if (learned->len) {
+					g_ptr_array_add(learned, NULL);
+					drop_flags(&jobs[index], (char **)learned->pdata);
+					g_ptr_array_set_size(learned, learned->len - 1);
+				}
 			}
 			struct slot *s = NULL;
 			for (unsigned i = 0; i < width && !s; i++)
@@ -208,10 +221,18 @@ unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *
 		j->signal = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
 		j->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 
-		if (j->exit_code != 0 && !j->signal && !j->dropped) {
+		if (j->exit_code != 0 && !j->signal && !j->retried) {
 			char **unknown = lw_unknown_flags(j->output);
 			if (unknown && drop_flags(j, unknown)) {
+				for (char **u = unknown; *u; u++) {
+					int known = 0;
+					for (guint k = 0; k < learned->len && !known; k++)
+						known = !strcmp(learned->pdata[k], *u);
+					if (!known)
+						g_ptr_array_add(learned, g_strdup(*u));
+				}
 				g_strfreev(unknown);
+				j->retried = 1;
 				g_array_append_val(retry, index);
 				continue;
 			}
@@ -224,6 +245,7 @@ unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *
 			o->progress(o->ctx, done, failed);
 	}
 	g_array_free(retry, TRUE);
+	g_ptr_array_free(learned, TRUE);
 	g_free(slots);
 	return failed;
 }

@@ -19,7 +19,8 @@ struct lw_job {
 	int exit_code;   /* clang's exit status, -1 if it was killed */
 	int signal;      /* the signal that killed it, or 0 */
 	char *output;    /* clang's stdout and stderr of the last attempt */
-	char **dropped;  /* flags dropped for the retry, or NULL; g_strfreev */
+	char **dropped;  /* flags dropped (learned or for the retry), or NULL; g_strfreev */
+	int retried;     /* run a second time without the flags clang rejected */
 };
 
 struct lw_run_opts {
