@@ -1,18 +1,21 @@
 /*
- * facts.c - one translation unit's facts as JSON: writing (plugin side),
- * reading and linking into a program (driver side).
+ * facts.c - one translation unit's facts as MessagePack: writing (plugin
+ * side), reading and linking into a program (driver side).
  *
  * What is written is resolved: annotations are stored as the model built
  * from them (lock paths in terms of parameters, lock classes), so linking
  * needs no types.  Reading checks every index and kind; a malformed file is
  * an error with a message, never a crash.  The format is in docs/facts.md.
- * Uses jansson for all JSON; nothing here parses text by hand.
+ * Facts are packed with msgpack-c as they are walked (no tree), and read by
+ * unpacking the whole file into msgpack-c's zone-allocated objects; the
+ * small .deps side file is JSON (jansson).  Nothing here parses by hand.
  */
 #include "program.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <jansson.h>
+#include <msgpack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,178 +25,205 @@
 #include "flow.h"
 #include "report.h"
 
+/* The top level: an array of these sections, in this order. */
+enum {
+	S_VERSION,
+	S_FILES,
+	S_DEPS,
+	S_STRINGS,
+	S_FIELDS,
+	S_GLOBALS,
+	S_LOCKS,
+	S_FDECLS,
+	S_FUNCS,
+	S_DIAGS,
+	S_SUPPRESSIONS,
+	S_SIDECAR_MATCHED,
+	S__COUNT
+};
+
 /* ---- writing ----------------------------------------------------------------- */
 
-static json_t *jpath(const struct lw_path *p)
+static void pk_int(msgpack_packer *pk, int64_t v)
 {
-	if (!p->root_kind)
-		return json_integer(0);
-	json_t *steps = json_array();
-	for (uint16_t i = 0; i < p->nsteps; i++)
-		json_array_append_new(steps, json_pack("[iII]", p->steps[i].kind | (p->steps[i].flags << 4),
-						       (json_int_t)p->steps[i].record,
-						       (json_int_t)p->steps[i].field));
-	return json_pack("[iIo]", p->root_kind, (json_int_t)p->root, steps);
+	msgpack_pack_int64(pk, v); /* the smallest encoding that holds v */
 }
 
-static json_t *jvalue(const struct lw_value *v)
+static void pk_str(msgpack_packer *pk, const char *s)
 {
-	return json_pack("[iIo]", v->kind, (json_int_t)v->k, jpath(&v->path));
+	size_t n = s ? strlen(s) : 0;
+	msgpack_pack_str(pk, n);
+	msgpack_pack_str_body(pk, s ? s : "", n);
 }
 
-static json_t *jloc(struct lw_loc l)
+static void pk_path(msgpack_packer *pk, const struct lw_path *p)
 {
-	return json_pack("[III]", (json_int_t)l.file, (json_int_t)l.line, (json_int_t)l.col);
+	if (!p->root_kind) {
+		pk_int(pk, 0);
+		return;
+	}
+	msgpack_pack_array(pk, 3);
+	pk_int(pk, p->root_kind);
+	pk_int(pk, p->root);
+	msgpack_pack_array(pk, p->nsteps);
+	for (uint16_t i = 0; i < p->nsteps; i++) {
+		msgpack_pack_array(pk, 3);
+		pk_int(pk, p->steps[i].kind | (p->steps[i].flags << 4));
+		pk_int(pk, p->steps[i].record);
+		pk_int(pk, p->steps[i].field);
+	}
 }
 
-static json_t *jfield_info(lw_str record, lw_str field, const struct lw_field_info *fi)
+static void pk_value(msgpack_packer *pk, const struct lw_value *v)
 {
-	json_t *steps = json_array();
-	for (uint16_t i = 0; i < fi->nlock_steps; i++)
-		json_array_append_new(steps, json_pack("[iII]", fi->lock_steps[i].kind,
-						       (json_int_t)fi->lock_steps[i].record,
-						       (json_int_t)fi->lock_steps[i].field));
-	return json_pack("[IIiiiIoIIo]", (json_int_t)record, (json_int_t)field, fi->cls,
-			 fi->driver_lock, fi->is_lock, (json_int_t)fi->lock_global, steps,
-			 (json_int_t)fi->lock_cls.record, (json_int_t)fi->lock_cls.name,
-			 jloc(fi->loc));
+	msgpack_pack_array(pk, 3);
+	pk_int(pk, v->kind);
+	pk_int(pk, v->k);
+	pk_path(pk, &v->path);
 }
 
-static void add_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_field_info *fi)
+static void pk_loc(msgpack_packer *pk, struct lw_loc l)
 {
-	json_array_append_new(ctx, jfield_info(record, field, fi));
+	msgpack_pack_array(pk, 3);
+	pk_int(pk, l.file);
+	pk_int(pk, l.line);
+	pk_int(pk, l.col);
 }
 
-static void add_lock_cb(void *ctx, struct lw_lockclass c, int driver)
+static void count_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_field_info *fi)
 {
-	json_array_append_new(ctx, json_pack("[IIi]", (json_int_t)c.record, (json_int_t)c.name, driver));
+	(void)record, (void)field, (void)fi;
+	++*(uint32_t *)ctx;
 }
 
-static json_t *jevent(const struct lw_event *e)
+static void count_lock_cb(void *ctx, struct lw_lockclass c, int driver)
 {
-	json_t *args = json_array();
+	(void)c, (void)driver;
+	++*(uint32_t *)ctx;
+}
+
+static void pk_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_field_info *fi)
+{
+	msgpack_packer *pk = ctx;
+	msgpack_pack_array(pk, 10);
+	pk_int(pk, record);
+	pk_int(pk, field);
+	pk_int(pk, fi->cls);
+	pk_int(pk, fi->driver_lock);
+	pk_int(pk, fi->is_lock);
+	pk_int(pk, fi->lock_global);
+	msgpack_pack_array(pk, fi->nlock_steps);
+	for (uint16_t i = 0; i < fi->nlock_steps; i++) {
+		msgpack_pack_array(pk, 3);
+		pk_int(pk, fi->lock_steps[i].kind);
+		pk_int(pk, fi->lock_steps[i].record);
+		pk_int(pk, fi->lock_steps[i].field);
+	}
+	pk_int(pk, fi->lock_cls.record);
+	pk_int(pk, fi->lock_cls.name);
+	pk_loc(pk, fi->loc);
+}
+
+static void pk_lock_cb(void *ctx, struct lw_lockclass c, int driver)
+{
+	msgpack_packer *pk = ctx;
+	msgpack_pack_array(pk, 3);
+	pk_int(pk, c.record);
+	pk_int(pk, c.name);
+	pk_int(pk, driver);
+}
+
+static void pk_event(msgpack_packer *pk, const struct lw_event *e)
+{
+	msgpack_pack_array(pk, 13);
+	pk_int(pk, e->kind);
+	pk_int(pk, e->mode);
+	pk_int(pk, e->flags);
+	pk_loc(pk, e->loc);
+	pk_int(pk, e->id);
+	pk_int(pk, e->callee);
+	pk_int(pk, e->decl);
+	pk_int(pk, 0);
+	msgpack_pack_array(pk, e->nargs);
 	for (uint32_t i = 0; i < e->nargs; i++)
-		json_array_append_new(args, jvalue(&e->args[i]));
-	return json_pack("[iiioIIIIoooIs?]", e->kind, e->mode, e->flags, jloc(e->loc),
-			 (json_int_t)e->id, (json_int_t)e->callee, (json_int_t)e->decl,
-			 (json_int_t)0, args, jpath(&e->path), jvalue(&e->value),
-			 (json_int_t)e->call_id, e->what);
+		pk_value(pk, &e->args[i]);
+	pk_path(pk, &e->path);
+	pk_value(pk, &e->value);
+	pk_int(pk, e->call_id);
+	if (e->what)
+		pk_str(pk, e->what);
+	else
+		msgpack_pack_nil(pk);
 }
 
-static json_t *jfunc(const struct lw_func *fn)
+static void pk_func(msgpack_packer *pk, const struct lw_func *fn)
 {
-	json_t *locals = json_array();
+	msgpack_pack_array(pk, 8);
+	pk_int(pk, fn->name);
+	pk_int(pk, fn->decl);
+	pk_loc(pk, fn->loc);
+	msgpack_pack_array(pk, fn->nlocals);
 	for (uint32_t i = 0; i < fn->nlocals; i++)
-		json_array_append_new(locals, json_integer(fn->locals[i].name));
-	json_t *blocks = json_array();
+		pk_int(pk, fn->locals[i].name);
+	pk_int(pk, fn->entry);
+	pk_int(pk, fn->exit);
+	pk_int(pk, fn->ncalls);
+	msgpack_pack_array(pk, fn->nblocks);
 	for (uint32_t b = 0; b < fn->nblocks; b++) {
 		const struct lw_block *bl = &fn->blocks[b];
-		json_t *evs = json_array();
+		msgpack_pack_array(pk, 2);
+		msgpack_pack_array(pk, bl->nevents);
 		for (uint32_t i = 0; i < bl->nevents; i++)
-			json_array_append_new(evs, jevent(&bl->events[i]));
-		json_t *succ = json_array();
+			pk_event(pk, &bl->events[i]);
+		msgpack_pack_array(pk, bl->nsucc);
 		for (uint32_t k = 0; k < bl->nsucc; k++) {
-			json_t *conds = json_array();
-			for (uint32_t c = 0; c < bl->succ[k].nconds; c++)
-				json_array_append_new(conds, json_pack("[iIo]", bl->succ[k].conds[c].op,
-								       (json_int_t)bl->succ[k].conds[c].k,
-								       jvalue(&bl->succ[k].conds[c].val)));
-			json_array_append_new(succ, json_pack("[Io]", (json_int_t)bl->succ[k].target, conds));
+			const struct lw_edge *ed = &bl->succ[k];
+			msgpack_pack_array(pk, 2);
+			pk_int(pk, ed->target);
+			msgpack_pack_array(pk, ed->nconds);
+			for (uint32_t c = 0; c < ed->nconds; c++) {
+				msgpack_pack_array(pk, 3);
+				pk_int(pk, ed->conds[c].op);
+				pk_int(pk, ed->conds[c].k);
+				pk_value(pk, &ed->conds[c].val);
+			}
 		}
-		json_array_append_new(blocks, json_pack("[oo]", evs, succ));
 	}
-	return json_pack("[IIooIIIo]", (json_int_t)fn->name, (json_int_t)fn->decl, jloc(fn->loc),
-			 locals, (json_int_t)fn->entry, (json_int_t)fn->exit,
-			 (json_int_t)fn->ncalls, blocks);
+}
+
+/* Writes len bytes to path through a temporary file renamed into place:
+ * a reader never sees half a file. */
+static int write_atomically(const char *path, const void *data, size_t len)
+{
+	char *tmp = g_strdup_printf("%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	int ok = f && fwrite(data, 1, len, f) == len;
+	if (f && fclose(f) != 0)
+		ok = 0;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		g_free(tmp);
+		errno = e;
+		return -1;
+	}
+	g_free(tmp);
+	return 0;
 }
 
 int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		   const char *path, char *err, size_t errlen)
 {
-	struct lw_arena *A = lw_arena_new();
-	struct lw_diag_list diags = {A, tu, NULL, 0, 0};
-	struct lw_model *m = lw_model_build(tu, &diags);
-
-	json_t *root = json_object();
-	json_object_set_new(root, "version", json_integer(LW_FACTS_VERSION));
-	json_t *files = json_array();
-	for (uint32_t i = 0; i < tu->nfiles; i++)
-		json_array_append_new(files, json_string(tu->files[i]));
-	json_object_set_new(root, "files", files);
-	json_t *jdeps = json_array();
-	for (uint32_t i = 0; i < ndeps; i++)
-		json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].sha256));
-	json_object_set_new(root, "deps", jdeps);
-	/* The whole string table: ids in the rest of the file index it. */
-	json_t *strs = json_array();
-	for (lw_str i = 0; i < lw_tu_nstrings(tu); i++)
-		json_array_append_new(strs, json_string(lw_str_get(tu, i)));
-	json_object_set_new(root, "strings", strs);
-
-	json_t *fields = json_array(), *globals = json_array(), *locks = json_array();
-	lw_model_each_field(m, add_field_cb, fields);
-	lw_model_each_global(m, add_field_cb, globals);
-	lw_model_each_lock(m, add_lock_cb, locks);
-	json_object_set_new(root, "fields", fields);
-	json_object_set_new(root, "globals", globals);
-	json_object_set_new(root, "locks", locks);
-
-	json_t *fdecls = json_array();
-	for (uint32_t i = 0; i < tu->nfdecls; i++) {
-		const struct lw_fdecl *fd = &tu->fdecls[i];
-		const struct lw_fn_info *fi = lw_model_fn(m, i);
-		json_t *params = json_array();
-		for (uint32_t k = 0; k < fd->nparams; k++)
-			json_array_append_new(params, json_integer(fd->params[k].name));
-		json_t *effects = json_array();
-		for (uint32_t k = 0; k < fi->neffects; k++) {
-			const struct lw_effect *e = &fi->effects[k];
-			json_array_append_new(effects, json_pack("[ioIIIo]", e->kind, jpath(&e->lock),
-								 (json_int_t)e->cls.record, (json_int_t)e->cls.name,
-								 (json_int_t)e->ret, jloc(e->loc)));
-		}
-		/* The definition's place identifies a static function. */
-		struct lw_loc def = fd->func >= 0 ? tu->funcs[fd->func].loc : fd->loc;
-		json_array_append_new(fdecls, json_pack("[IoIoIoo]", (json_int_t)fd->name, jloc(fd->loc),
-							(json_int_t)fd->flags, params,
-							(json_int_t)fi->flags, effects, jloc(def)));
-	}
-	json_object_set_new(root, "fdecls", fdecls);
-	json_t *funcs = json_array();
-	for (uint32_t i = 0; i < tu->nfuncs; i++)
-		json_array_append_new(funcs, jfunc(&tu->funcs[i]));
-	json_object_set_new(root, "funcs", funcs);
-
-	json_t *jd = json_array();
-	for (uint32_t i = 0; i < diags.n; i++) {
-		const struct lw_diag *d = &diags.items[i];
-		json_t *notes = json_array();
-		for (uint32_t k = 0; k < d->nnotes; k++)
-			json_array_append_new(notes, json_pack("[os]", jloc(d->notes[k].loc), d->notes[k].msg));
-		json_array_append_new(jd, json_pack("[iosso]", d->kind, jloc(d->loc), d->msg,
-						    d->function ? d->function : "", notes));
-	}
-	json_object_set_new(root, "diags", jd);
-	json_t *supp = json_array();
-	for (uint32_t i = 0; i < tu->nsupp; i++)
-		json_array_append_new(supp, json_pack("[IIs]", (json_int_t)tu->supp[i].file,
-						      (json_int_t)tu->supp[i].line, tu->supp[i].ids));
-	json_object_set_new(root, "suppressions", supp);
-	json_t *scm = json_array();
-	for (uint32_t i = 0; i < tu->nsc_matched; i++)
-		json_array_append_new(scm, json_string(tu->sc_matched[i]));
-	json_object_set_new(root, "sidecar_matched", scm);
-
-	lw_model_free(m);
-	lw_arena_free(A);
-
-	/* The dependency list again, alone, so that checking the cache does
-	 * not read every facts file whole.  Written first: a facts file is
-	 * only trusted by lw_facts_deps() through its .deps file. */
+	/* The dependency list alone, as JSON, so that checking the cache
+	 * does not read every facts file whole.  Written first: a facts file
+	 * is only trusted by lw_facts_deps() through its .deps file. */
 	{
 		json_t *d = json_object();
+		json_t *jdeps = json_array();
+		for (uint32_t i = 0; i < ndeps; i++)
+			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].sha256));
 		json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
-		json_object_set(d, "deps", jdeps);
+		json_object_set_new(d, "deps", jdeps);
 		char *dpath = g_strdup_printf("%s.deps", path);
 		char *dtmp = g_strdup_printf("%s.tmp.%ld", dpath, (long)getpid());
 		int drc = json_dump_file(d, dtmp, JSON_COMPACT);
@@ -203,28 +233,120 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 			unlink(dtmp);
 			g_free(dtmp);
 			g_free(dpath);
-			json_decref(root);
 			return -1;
 		}
 		g_free(dtmp);
 		g_free(dpath);
 	}
 
-	/* Atomically: a reader never sees half a file. */
-	char *tmp = g_strdup_printf("%s.tmp.%ld", path, (long)getpid());
-	int rc = json_dump_file(root, tmp, JSON_COMPACT);
-	json_decref(root);
-	if (rc != 0 || rename(tmp, path) != 0) {
+	struct lw_arena *A = lw_arena_new();
+	struct lw_diag_list diags = {A, tu, NULL, 0, 0};
+	struct lw_model *m = lw_model_build(tu, &diags);
+
+	msgpack_sbuffer sb;
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer pk_, *pk = &pk_;
+	msgpack_packer_init(pk, &sb, msgpack_sbuffer_write);
+
+	/* The version first: facts_header_ok() reads these first bytes. */
+	msgpack_pack_array(pk, S__COUNT);
+	pk_int(pk, LW_FACTS_VERSION);
+	msgpack_pack_array(pk, tu->nfiles);
+	for (uint32_t i = 0; i < tu->nfiles; i++)
+		pk_str(pk, tu->files[i]);
+	msgpack_pack_array(pk, ndeps);
+	for (uint32_t i = 0; i < ndeps; i++) {
+		msgpack_pack_array(pk, 2);
+		pk_str(pk, deps[i].path);
+		pk_str(pk, deps[i].sha256);
+	}
+	/* The whole string table: ids in the rest of the file index it. */
+	msgpack_pack_array(pk, lw_tu_nstrings(tu));
+	for (lw_str i = 0; i < lw_tu_nstrings(tu); i++)
+		pk_str(pk, lw_str_get(tu, i));
+
+	uint32_t nfields = 0, nglobals = 0, nlocks = 0;
+	lw_model_each_field(m, count_field_cb, &nfields);
+	lw_model_each_global(m, count_field_cb, &nglobals);
+	lw_model_each_lock(m, count_lock_cb, &nlocks);
+	msgpack_pack_array(pk, nfields);
+	lw_model_each_field(m, pk_field_cb, pk);
+	msgpack_pack_array(pk, nglobals);
+	lw_model_each_global(m, pk_field_cb, pk);
+	msgpack_pack_array(pk, nlocks);
+	lw_model_each_lock(m, pk_lock_cb, pk);
+
+	msgpack_pack_array(pk, tu->nfdecls);
+	for (uint32_t i = 0; i < tu->nfdecls; i++) {
+		const struct lw_fdecl *fd = &tu->fdecls[i];
+		const struct lw_fn_info *fi = lw_model_fn(m, i);
+		msgpack_pack_array(pk, 7);
+		pk_int(pk, fd->name);
+		pk_loc(pk, fd->loc);
+		pk_int(pk, fd->flags);
+		msgpack_pack_array(pk, fd->nparams);
+		for (uint32_t k = 0; k < fd->nparams; k++)
+			pk_int(pk, fd->params[k].name);
+		pk_int(pk, fi->flags);
+		msgpack_pack_array(pk, fi->neffects);
+		for (uint32_t k = 0; k < fi->neffects; k++) {
+			const struct lw_effect *e = &fi->effects[k];
+			msgpack_pack_array(pk, 6);
+			pk_int(pk, e->kind);
+			pk_path(pk, &e->lock);
+			pk_int(pk, e->cls.record);
+			pk_int(pk, e->cls.name);
+			pk_int(pk, e->ret);
+			pk_loc(pk, e->loc);
+		}
+		/* The definition's place identifies a static function. */
+		pk_loc(pk, fd->func >= 0 ? tu->funcs[fd->func].loc : fd->loc);
+	}
+	msgpack_pack_array(pk, tu->nfuncs);
+	for (uint32_t i = 0; i < tu->nfuncs; i++)
+		pk_func(pk, &tu->funcs[i]);
+
+	msgpack_pack_array(pk, diags.n);
+	for (uint32_t i = 0; i < diags.n; i++) {
+		const struct lw_diag *d = &diags.items[i];
+		msgpack_pack_array(pk, 5);
+		pk_int(pk, d->kind);
+		pk_loc(pk, d->loc);
+		pk_str(pk, d->msg);
+		pk_str(pk, d->function ? d->function : "");
+		msgpack_pack_array(pk, d->nnotes);
+		for (uint32_t k = 0; k < d->nnotes; k++) {
+			msgpack_pack_array(pk, 2);
+			pk_loc(pk, d->notes[k].loc);
+			pk_str(pk, d->notes[k].msg);
+		}
+	}
+	msgpack_pack_array(pk, tu->nsupp);
+	for (uint32_t i = 0; i < tu->nsupp; i++) {
+		msgpack_pack_array(pk, 3);
+		pk_int(pk, tu->supp[i].file);
+		pk_int(pk, tu->supp[i].line);
+		pk_str(pk, tu->supp[i].ids);
+	}
+	msgpack_pack_array(pk, tu->nsc_matched);
+	for (uint32_t i = 0; i < tu->nsc_matched; i++)
+		pk_str(pk, tu->sc_matched[i]);
+
+	lw_model_free(m);
+	lw_arena_free(A);
+
+	int rc = write_atomically(path, sb.data, sb.size);
+	msgpack_sbuffer_destroy(&sb);
+	if (rc != 0) {
 		snprintf(err, errlen, "cannot write facts file '%s': %s", path, strerror(errno));
-		unlink(tmp);
-		g_free(tmp);
 		return -1;
 	}
-	g_free(tmp);
 	return 0;
 }
 
 /* ---- reading -------------------------------------------------------------------- */
+
+typedef const msgpack_object mobj;
 
 struct reader {
 	struct lw_program *p;
@@ -233,6 +355,7 @@ struct reader {
 	size_t errlen;
 	int failed;
 	const char *path;
+	struct lw_arena *scratch; /* NUL-terminated copies, freed at the end */
 	/* maps from this file's numbering to the program's */
 	lw_str *str;
 	size_t nstr;
@@ -251,48 +374,100 @@ static int fail(struct reader *r, const char *what)
 	return -1;
 }
 
-static json_int_t jint(struct reader *r, json_t *a, size_t i)
+/* Like jansson's accessors: NULL or 0 for a missing element or a non-array. */
+static int is_arr(mobj *o)
 {
-	json_t *v = json_array_get(a, i);
-	if (!json_is_integer(v)) {
+	return o && o->type == MSGPACK_OBJECT_ARRAY;
+}
+
+static size_t asize(mobj *a)
+{
+	return is_arr(a) ? a->via.array.size : 0;
+}
+
+static mobj *aget(mobj *a, size_t i)
+{
+	return is_arr(a) && i < a->via.array.size ? &a->via.array.ptr[i] : NULL;
+}
+
+static int is_int(mobj *o)
+{
+	return o && (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER ||
+		     (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER && o->via.u64 <= INT64_MAX));
+}
+
+static int64_t ival(mobj *o)
+{
+	return o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ? (int64_t)o->via.u64 : o->via.i64;
+}
+
+/* A string (without NUL bytes, as JSON had them) or NULL; *len its length. */
+static const char *sval(mobj *o, size_t *len)
+{
+	if (!o || o->type != MSGPACK_OBJECT_STR)
+		return NULL;
+	const char *s = o->via.str.size ? o->via.str.ptr : "";
+	if (memchr(s, 0, o->via.str.size))
+		return NULL;
+	*len = o->via.str.size;
+	return s;
+}
+
+/* The same, NUL-terminated (a copy in the scratch arena). */
+static const char *cstr(struct reader *r, mobj *o)
+{
+	size_t n;
+	const char *s = sval(o, &n);
+	if (!s)
+		return NULL;
+	char *c = lw_arena_alloc(r->scratch, n + 1);
+	memcpy(c, s, n);
+	c[n] = 0;
+	return c;
+}
+
+static int64_t jint(struct reader *r, mobj *a, size_t i)
+{
+	mobj *v = aget(a, i);
+	if (!is_int(v)) {
 		fail(r, "expected an integer");
 		return 0;
 	}
-	return json_integer_value(v);
+	return ival(v);
 }
 
-static json_t *jarr(struct reader *r, json_t *a, size_t i)
+static mobj *jarr(struct reader *r, mobj *a, size_t i)
 {
-	json_t *v = json_array_get(a, i);
-	if (!json_is_array(v)) {
+	mobj *v = aget(a, i);
+	if (!is_arr(v)) {
 		fail(r, "expected an array");
-		return json_array_get(json_array(), 0); /* NULL */
+		return NULL;
 	}
 	return v;
 }
 
-static lw_str rstr(struct reader *r, json_int_t id)
+static lw_str rstr(struct reader *r, int64_t id)
 {
-	if (id < 0 || (size_t)id >= r->nstr) {
+	if (id < 0 || (uint64_t)id >= r->nstr) {
 		fail(r, "string id out of range");
 		return 0;
 	}
 	return r->str[id];
 }
 
-static uint32_t rfile(struct reader *r, json_int_t id)
+static uint32_t rfile(struct reader *r, int64_t id)
 {
-	if (id < 0 || (size_t)id >= r->nfile) {
+	if (id < 0 || (uint64_t)id >= r->nfile) {
 		fail(r, "file id out of range");
 		return 0;
 	}
 	return r->file[id];
 }
 
-static struct lw_loc rloc(struct reader *r, json_t *a)
+static struct lw_loc rloc(struct reader *r, mobj *a)
 {
 	struct lw_loc l = {0, 0, 0};
-	if (!json_is_array(a) || json_array_size(a) != 3) {
+	if (!is_arr(a) || asize(a) != 3) {
 		fail(r, "bad location");
 		return l;
 	}
@@ -302,38 +477,38 @@ static struct lw_loc rloc(struct reader *r, json_t *a)
 	return l;
 }
 
-static struct lw_path rpath(struct reader *r, json_t *a)
+static struct lw_path rpath(struct reader *r, mobj *a)
 {
 	struct lw_path p;
 	memset(&p, 0, sizeof(p));
-	if (json_is_integer(a))
+	if (is_int(a))
 		return p;
-	if (!json_is_array(a) || json_array_size(a) != 3) {
+	if (!is_arr(a) || asize(a) != 3) {
 		fail(r, "bad path");
 		return p;
 	}
 	p.root_kind = (uint8_t)jint(r, a, 0);
-	json_int_t root = jint(r, a, 1);
+	int64_t root = jint(r, a, 1);
 	if (p.root_kind == LW_ROOT_GLOBAL)
 		p.root = rstr(r, root);
 	else if (p.root_kind > LW_ROOT_RESULT || root < 0 || root > UINT32_MAX)
 		fail(r, "bad path root");
 	else
 		p.root = (uint32_t)root;
-	json_t *steps = jarr(r, a, 2);
-	size_t n = json_array_size(steps);
+	mobj *steps = jarr(r, a, 2);
+	size_t n = asize(steps);
 	if (n > UINT16_MAX)
 		fail(r, "path too long");
 	if (r->failed || !n)
 		return p;
 	struct lw_step *st = lw_arena_alloc(r->tu->arena, n * sizeof(*st));
 	for (size_t i = 0; i < n; i++) {
-		json_t *s = json_array_get(steps, i);
-		if (!json_is_array(s) || json_array_size(s) != 3) {
+		mobj *s = aget(steps, i);
+		if (!is_arr(s) || asize(s) != 3) {
 			fail(r, "bad path step");
 			return p;
 		}
-		json_int_t kf = jint(r, s, 0);
+		int64_t kf = jint(r, s, 0);
 		st[i].kind = (uint8_t)(kf & 0xf);
 		st[i].flags = (uint8_t)(kf >> 4);
 		if (st[i].kind > LW_STEP_FIELD)
@@ -346,11 +521,11 @@ static struct lw_path rpath(struct reader *r, json_t *a)
 	return p;
 }
 
-static struct lw_value rvalue(struct reader *r, json_t *a)
+static struct lw_value rvalue(struct reader *r, mobj *a)
 {
 	struct lw_value v;
 	memset(&v, 0, sizeof(v));
-	if (!json_is_array(a) || json_array_size(a) != 3) {
+	if (!is_arr(a) || asize(a) != 3) {
 		fail(r, "bad value");
 		return v;
 	}
@@ -358,15 +533,15 @@ static struct lw_value rvalue(struct reader *r, json_t *a)
 	if (v.kind > LW_VAL_NEW)
 		fail(r, "bad value kind");
 	v.k = jint(r, a, 1);
-	v.path = rpath(r, json_array_get(a, 2));
+	v.path = rpath(r, aget(a, 2));
 	return v;
 }
 
-static struct lw_field_info rfield_info(struct reader *r, json_t *a, lw_str *rec, lw_str *name)
+static struct lw_field_info rfield_info(struct reader *r, mobj *a, lw_str *rec, lw_str *name)
 {
 	struct lw_field_info fi;
 	memset(&fi, 0, sizeof(fi));
-	if (!json_is_array(a) || json_array_size(a) != 10) {
+	if (!is_arr(a) || asize(a) != 10) {
 		fail(r, "bad field entry");
 		return fi;
 	}
@@ -376,12 +551,14 @@ static struct lw_field_info rfield_info(struct reader *r, json_t *a, lw_str *rec
 	fi.driver_lock = (uint8_t)jint(r, a, 3);
 	fi.is_lock = (uint8_t)jint(r, a, 4);
 	fi.lock_global = jint(r, a, 5) ? rstr(r, jint(r, a, 5)) : 0;
-	json_t *steps = jarr(r, a, 6);
-	size_t n = json_array_size(steps);
-	if (n) {
+	mobj *steps = jarr(r, a, 6);
+	size_t n = asize(steps);
+	if (n > UINT16_MAX)
+		fail(r, "path too long");
+	if (n && !r->failed) {
 		struct lw_step *st = lw_arena_alloc(r->tu->arena, n * sizeof(*st));
 		for (size_t i = 0; i < n && !r->failed; i++) {
-			json_t *s = json_array_get(steps, i);
+			mobj *s = aget(steps, i);
 			st[i].kind = (uint8_t)jint(r, s, 0);
 			st[i].record = rstr(r, jint(r, s, 1));
 			st[i].field = rstr(r, jint(r, s, 2));
@@ -391,22 +568,38 @@ static struct lw_field_info rfield_info(struct reader *r, json_t *a, lw_str *rec
 	}
 	fi.lock_cls.record = jint(r, a, 7) ? rstr(r, jint(r, a, 7)) : 0;
 	fi.lock_cls.name = jint(r, a, 8) ? rstr(r, jint(r, a, 8)) : 0;
-	fi.loc = rloc(r, json_array_get(a, 9));
+	fi.loc = rloc(r, aget(a, 9));
 	return fi;
 }
 
+/* The first bytes of a facts file: the top-level array's header and the
+ * version, as lw_facts_write() packs them.  Returns their length. */
+static size_t facts_header(char out[16])
+{
+	msgpack_sbuffer sb;
+	msgpack_sbuffer_init(&sb);
+	msgpack_packer pk;
+	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
+	msgpack_pack_array(&pk, S__COUNT);
+	pk_int(&pk, LW_FACTS_VERSION);
+	size_t n = sb.size < 16 ? sb.size : 16;
+	memcpy(out, sb.data, n);
+	msgpack_sbuffer_destroy(&sb);
+	return n;
+}
+
 /* The facts file starts as lw_facts_write() writes it (a cheap check; the
- * whole file is parsed when it is linked). */
+ * whole file is unpacked when it is linked). */
 static int facts_header_ok(const char *path)
 {
-	char want[64], got[64];
-	int n = snprintf(want, sizeof(want), "{\"version\":%d,", LW_FACTS_VERSION);
+	char want[16], got[16];
+	size_t n = facts_header(want);
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;
-	size_t r = fread(got, 1, (size_t)n, f);
+	size_t r = fread(got, 1, n, f);
 	fclose(f);
-	return r == (size_t)n && !memcmp(got, want, (size_t)n);
+	return r == n && !memcmp(got, want, n);
 }
 
 int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *sha256),
@@ -515,28 +708,29 @@ static char *func_key(struct reader *r, lw_str name, uint32_t flags, struct lw_l
 	return g_strdup_printf("%s@%s:%u", n, lw_tu_file_name(r->tu, def.file), def.line);
 }
 
-static void read_fdecls(struct reader *r, json_t *fdecls)
+
+static void read_fdecls(struct reader *r, mobj *fdecls)
 {
-	r->ndecl = json_array_size(fdecls);
+	r->ndecl = asize(fdecls);
 	r->decl = g_new0(uint32_t, r->ndecl + 1);
 	for (size_t i = 0; i < r->ndecl && !r->failed; i++) {
-		json_t *a = json_array_get(fdecls, i);
-		if (!json_is_array(a) || json_array_size(a) != 7) {
+		mobj *a = aget(fdecls, i);
+		if (!is_arr(a) || asize(a) != 7) {
 			fail(r, "bad function declaration");
 			return;
 		}
 		struct lw_fdecl fd;
 		memset(&fd, 0, sizeof(fd));
 		fd.name = rstr(r, jint(r, a, 0));
-		fd.loc = rloc(r, json_array_get(a, 1));
+		fd.loc = rloc(r, aget(a, 1));
 		fd.flags = (uint32_t)jint(r, a, 2) & ~(uint32_t)LW_FD_HAS_BODY;
-		json_t *params = jarr(r, a, 3);
-		fd.nparams = (uint32_t)json_array_size(params);
+		mobj *params = jarr(r, a, 3);
+		fd.nparams = (uint32_t)asize(params);
 		struct lw_var *pv = fd.nparams ? g_new0(struct lw_var, fd.nparams) : NULL;
 		for (uint32_t k = 0; k < fd.nparams; k++)
 			pv[k].name = rstr(r, jint(r, params, k));
 		fd.params = pv;
-		struct lw_loc def = rloc(r, json_array_get(a, 6));
+		struct lw_loc def = rloc(r, aget(a, 6));
 		if (r->failed) {
 			g_free(pv);
 			return;
@@ -554,76 +748,75 @@ static void read_fdecls(struct reader *r, json_t *fdecls)
 		g_free(pv);
 		r->decl[i] = idx;
 		/* effects, re-rooted in the program's strings */
-		json_t *effects = jarr(r, a, 5);
-		size_t ne = json_array_size(effects);
+		mobj *effects = jarr(r, a, 5);
+		size_t ne = asize(effects);
 		struct lw_effect *ef = ne ? lw_arena_alloc(r->tu->arena, ne * sizeof(*ef)) : NULL;
 		for (size_t k = 0; k < ne && !r->failed; k++) {
-			json_t *e = json_array_get(effects, k);
-			if (!json_is_array(e) || json_array_size(e) != 6) {
+			mobj *e = aget(effects, k);
+			if (!is_arr(e) || asize(e) != 6) {
 				fail(r, "bad effect");
 				return;
 			}
 			ef[k].kind = (uint8_t)jint(r, e, 0);
-			ef[k].lock = rpath(r, json_array_get(e, 1));
+			ef[k].lock = rpath(r, aget(e, 1));
 			ef[k].cls.record = jint(r, e, 2) ? rstr(r, jint(r, e, 2)) : 0;
 			ef[k].cls.name = jint(r, e, 3) ? rstr(r, jint(r, e, 3)) : 0;
 			ef[k].ret = jint(r, e, 4);
-			ef[k].loc = rloc(r, json_array_get(e, 5));
+			ef[k].loc = rloc(r, aget(e, 5));
 		}
 		if (!r->failed)
 			lw_model_add_fn(r->p->model, idx, (uint32_t)jint(r, a, 4), ef, (uint32_t)ne);
 	}
 }
 
-static int read_events(struct reader *r, json_t *evs, struct lw_event *out, size_t n)
+static int read_events(struct reader *r, mobj *evs, struct lw_event *out, size_t n)
 {
 	for (size_t i = 0; i < n && !r->failed; i++) {
-		json_t *a = json_array_get(evs, i);
-		if (!json_is_array(a) || json_array_size(a) != 13)
+		mobj *a = aget(evs, i);
+		if (!is_arr(a) || asize(a) != 13)
 			return fail(r, "bad event");
 		struct lw_event *e = &out[i];
 		memset(e, 0, sizeof(*e));
 		e->kind = (uint8_t)jint(r, a, 0);
 		e->mode = (uint8_t)jint(r, a, 1);
 		e->flags = (uint16_t)jint(r, a, 2);
-		e->loc = rloc(r, json_array_get(a, 3));
+		e->loc = rloc(r, aget(a, 3));
 		e->id = (uint32_t)jint(r, a, 4);
-		json_int_t callee = jint(r, a, 5);
+		int64_t callee = jint(r, a, 5);
 		e->callee = callee ? rstr(r, callee) : 0;
-		json_int_t d = jint(r, a, 6);
-		if (d >= 0 && (size_t)d >= r->ndecl)
+		int64_t d = jint(r, a, 6);
+		if (d >= 0 && (uint64_t)d >= r->ndecl)
 			return fail(r, "callee declaration out of range");
 		e->decl = d >= 0 ? (int32_t)r->decl[d] : -1;
-		json_t *args = jarr(r, a, 8);
-		e->nargs = (uint32_t)json_array_size(args);
+		mobj *args = jarr(r, a, 8);
+		e->nargs = (uint32_t)asize(args);
 		if (e->nargs) {
 			struct lw_value *av = g_new0(struct lw_value, e->nargs);
 			for (uint32_t k = 0; k < e->nargs; k++)
-				av[k] = rvalue(r, json_array_get(args, k));
+				av[k] = rvalue(r, aget(args, k));
 			e->args = av;
 		}
-		e->path = rpath(r, json_array_get(a, 9));
-		e->value = rvalue(r, json_array_get(a, 10));
+		e->path = rpath(r, aget(a, 9));
+		e->value = rvalue(r, aget(a, 10));
 		e->call_id = (uint32_t)jint(r, a, 11);
-		json_t *what = json_array_get(a, 12);
-		e->what = json_is_string(what) ? json_string_value(what) : NULL;
+		e->what = cstr(r, aget(a, 12)); /* a string, or nil */
 		if (e->kind >= LW_EV__COUNT)
 			return fail(r, "bad event kind");
 	}
 	return r->failed ? -1 : 0;
 }
 
-static void read_funcs(struct reader *r, json_t *funcs)
+static void read_funcs(struct reader *r, mobj *funcs)
 {
-	size_t nf = json_array_size(funcs);
+	size_t nf = asize(funcs);
 	for (size_t i = 0; i < nf && !r->failed; i++) {
-		json_t *a = json_array_get(funcs, i);
-		if (!json_is_array(a) || json_array_size(a) != 8) {
+		mobj *a = aget(funcs, i);
+		if (!is_arr(a) || asize(a) != 8) {
 			fail(r, "bad function");
 			return;
 		}
-		json_int_t d = jint(r, a, 1);
-		if (d < 0 || (size_t)d >= r->ndecl) {
+		int64_t d = jint(r, a, 1);
+		if (d < 0 || (uint64_t)d >= r->ndecl) {
 			fail(r, "function declaration out of range");
 			return;
 		}
@@ -636,9 +829,9 @@ static void read_funcs(struct reader *r, json_t *funcs)
 		memset(&fn, 0, sizeof(fn));
 		fn.name = rstr(r, jint(r, a, 0));
 		fn.decl = decl;
-		fn.loc = rloc(r, json_array_get(a, 2));
-		json_t *locals = jarr(r, a, 3);
-		fn.nlocals = (uint32_t)json_array_size(locals);
+		fn.loc = rloc(r, aget(a, 2));
+		mobj *locals = jarr(r, a, 3);
+		fn.nlocals = (uint32_t)asize(locals);
 		struct lw_var *lv = fn.nlocals ? g_new0(struct lw_var, fn.nlocals) : NULL;
 		for (uint32_t k = 0; k < fn.nlocals; k++)
 			lv[k].name = rstr(r, jint(r, locals, k));
@@ -646,16 +839,16 @@ static void read_funcs(struct reader *r, json_t *funcs)
 		fn.entry = (uint32_t)jint(r, a, 4);
 		fn.exit = (uint32_t)jint(r, a, 5);
 		fn.ncalls = (uint32_t)jint(r, a, 6);
-		json_t *blocks = jarr(r, a, 7);
-		fn.nblocks = (uint32_t)json_array_size(blocks);
+		mobj *blocks = jarr(r, a, 7);
+		fn.nblocks = (uint32_t)asize(blocks);
 		struct lw_block *bl = g_new0(struct lw_block, fn.nblocks + 1);
 		GPtrArray *owned = g_ptr_array_new_with_free_func(g_free);
 		for (uint32_t b = 0; b < fn.nblocks && !r->failed; b++) {
-			json_t *jb = json_array_get(blocks, b);
-			json_t *evs = jarr(r, jb, 0), *succ = jarr(r, jb, 1);
+			mobj *jb = aget(blocks, b);
+			mobj *evs = jarr(r, jb, 0), *succ = jarr(r, jb, 1);
 			if (r->failed)
 				break;
-			bl[b].nevents = (uint32_t)json_array_size(evs);
+			bl[b].nevents = (uint32_t)asize(evs);
 			struct lw_event *ev = g_new0(struct lw_event, bl[b].nevents + 1);
 			g_ptr_array_add(owned, ev);
 			read_events(r, evs, ev, bl[b].nevents);
@@ -663,21 +856,21 @@ static void read_funcs(struct reader *r, json_t *funcs)
 				if (ev[k].args)
 					g_ptr_array_add(owned, (void *)ev[k].args);
 			bl[b].events = ev;
-			bl[b].nsucc = (uint32_t)json_array_size(succ);
+			bl[b].nsucc = (uint32_t)asize(succ);
 			struct lw_edge *ed = g_new0(struct lw_edge, bl[b].nsucc + 1);
 			g_ptr_array_add(owned, ed);
 			for (uint32_t k = 0; k < bl[b].nsucc && !r->failed; k++) {
-				json_t *je = json_array_get(succ, k);
+				mobj *je = aget(succ, k);
 				ed[k].target = (uint32_t)jint(r, je, 0);
-				json_t *conds = jarr(r, je, 1);
-				ed[k].nconds = (uint32_t)json_array_size(conds);
+				mobj *conds = jarr(r, je, 1);
+				ed[k].nconds = (uint32_t)asize(conds);
 				struct lw_cond *c = g_new0(struct lw_cond, ed[k].nconds + 1);
 				g_ptr_array_add(owned, c);
 				for (uint32_t x = 0; x < ed[k].nconds; x++) {
-					json_t *jc = json_array_get(conds, x);
+					mobj *jc = aget(conds, x);
 					c[x].op = (uint8_t)jint(r, jc, 0);
 					c[x].k = jint(r, jc, 1);
-					c[x].val = rvalue(r, json_array_get(jc, 2));
+					c[x].val = rvalue(r, aget(jc, 2));
 				}
 				ed[k].conds = c;
 			}
@@ -695,7 +888,7 @@ static void read_funcs(struct reader *r, json_t *funcs)
 	}
 }
 
-static void add_field_entry(struct reader *r, json_t *a, int global)
+static void add_field_entry(struct reader *r, mobj *a, int global)
 {
 	lw_str rec = 0, name = 0;
 	struct lw_field_info fi = rfield_info(r, a, &rec, &name);
@@ -707,12 +900,206 @@ static void add_field_entry(struct reader *r, json_t *a, int global)
 		lw_model_add_field(r->p->model, rec, name, &fi);
 }
 
+static void read_sections(struct reader *r, mobj *root)
+{
+	struct lw_program *p = r->p;
+	/* A failure part-way leaves the program with some of this file's
+	 * declarations: harmless, and the driver reports the file as failed.
+	 * Validate the cheap, global parts first. */
+	mobj *strs = aget(root, S_STRINGS), *files = aget(root, S_FILES);
+	if (!is_arr(strs) || !is_arr(files)) {
+		fail(r, "no string or file table");
+		return;
+	}
+	r->nstr = asize(strs);
+	r->str = g_new0(lw_str, r->nstr + 1);
+	for (size_t i = 0; i < r->nstr && !r->failed; i++) {
+		size_t n;
+		const char *s = sval(aget(strs, i), &n);
+		if (!s)
+			fail(r, "string table entry is not a string");
+		else
+			r->str[i] = lw_intern(p->tu, s, n);
+	}
+	r->nfile = asize(files);
+	r->file = g_new0(uint32_t, r->nfile + 1);
+	for (size_t i = 0; i < r->nfile && !r->failed; i++) {
+		const char *s = cstr(r, aget(files, i));
+		if (!s)
+			fail(r, "file table entry is not a string");
+		else
+			r->file[i] = i == 0 ? 0 : lw_tu_file(p->tu, s);
+	}
+	mobj *fields = aget(root, S_FIELDS), *globals = aget(root, S_GLOBALS),
+	     *locks = aget(root, S_LOCKS), *fdecls = aget(root, S_FDECLS),
+	     *funcs = aget(root, S_FUNCS), *diags = aget(root, S_DIAGS),
+	     *supp = aget(root, S_SUPPRESSIONS), *scm = aget(root, S_SIDECAR_MATCHED);
+	if (!r->failed && (!is_arr(fields) || !is_arr(globals) || !is_arr(locks) ||
+			   !is_arr(fdecls) || !is_arr(funcs) || !is_arr(diags) || !is_arr(supp) ||
+			   !is_arr(scm)))
+		fail(r, "a section is missing");
+	for (size_t i = 0; !r->failed && i < asize(fields); i++)
+		add_field_entry(r, aget(fields, i), 0);
+	for (size_t i = 0; !r->failed && i < asize(globals); i++)
+		add_field_entry(r, aget(globals, i), 1);
+	for (size_t i = 0; !r->failed && i < asize(locks); i++) {
+		mobj *a = aget(locks, i);
+		struct lw_lockclass c = {jint(r, a, 0) ? rstr(r, jint(r, a, 0)) : 0,
+					 jint(r, a, 1) ? rstr(r, jint(r, a, 1)) : 0};
+		int drv = (int)jint(r, a, 2);
+		if (!r->failed)
+			lw_model_add_lock(p->model, c, drv);
+	}
+	if (!r->failed)
+		read_fdecls(r, fdecls);
+	if (!r->failed)
+		read_funcs(r, funcs);
+	for (size_t i = 0; !r->failed && i < asize(diags); i++) {
+		mobj *a = aget(diags, i);
+		int64_t kind = jint(r, a, 0);
+		struct lw_loc loc = rloc(r, aget(a, 1));
+		const char *msg = cstr(r, aget(a, 2));
+		if (kind < 0 || kind >= LW_DIAG__COUNT || !msg) {
+			fail(r, "bad finding");
+			break;
+		}
+		/* The message is already complete: re-add it verbatim. */
+		struct lw_diag *d = lw__diag_add(&p->diags, LW_DIAG_BAD_ANNOTATION, loc, "");
+		d->kind = (enum lw_diag_kind)kind;
+		d->check = lw__diag_check(d->kind);
+		d->sev = lw__diag_severity(d->kind);
+		d->msg = lw_arena_strdup(p->darena, msg);
+		mobj *notes = jarr(r, a, 4);
+		for (size_t k = 0; !r->failed && k < asize(notes); k++) {
+			mobj *n = aget(notes, k);
+			struct lw_loc nl = rloc(r, aget(n, 0));
+			const char *nm = cstr(r, aget(n, 1));
+			if (nm)
+				lw__diag_note(&p->diags, d, LW_NOTE_OTHER_ANNOTATION, nl, "");
+			if (nm && d->nnotes)
+				((struct lw_note *)d->notes)[d->nnotes - 1].msg = lw_arena_strdup(p->darena, nm);
+		}
+	}
+	for (size_t i = 0; !r->failed && i < asize(supp); i++) {
+		mobj *a = aget(supp, i);
+		size_t n;
+		const char *ids = sval(aget(a, 2), &n);
+		uint32_t f = rfile(r, jint(r, a, 0));
+		if (!ids)
+			fail(r, "bad suppression");
+		else if (!r->failed)
+			lw_tu_add_suppression(p->tu, f, (uint32_t)jint(r, a, 1), ids, n);
+	}
+	for (size_t i = 0; !r->failed && i < asize(scm); i++) {
+		size_t n;
+		const char *k = sval(aget(scm, i), &n);
+		if (k)
+			g_hash_table_add(p->scmatched, g_strndup(k, n));
+	}
+}
+
+/* Checks the structure of MessagePack data before msgpack-c unpacks it:
+ * every length within the data, and no more elements promised than bytes
+ * left (each takes one at least), so that a corrupt count cannot make the
+ * unpacker allocate gigabytes for an array that is not there.  Returns
+ * NULL or what is wrong. */
+static const char *mp_check(const unsigned char *p, size_t len)
+{
+	size_t off = 0, need = 1; /* objects still to come */
+	while (need) {
+		if (off >= len)
+			return "truncated";
+		need--;
+		unsigned b = p[off++];
+		size_t hdr = 0, body = 0, elems = 0; /* hdr: big-endian length bytes */
+		int kind = 0; /* 0 scalar, 1 string-like (hdr is a length), 2 array, 3 map */
+		if (b <= 0x7f || b >= 0xe0 || b == 0xc0 || b == 0xc2 || b == 0xc3)
+			;
+		else if (b <= 0x8f)
+			elems = 2 * (size_t)(b & 0xf);
+		else if (b <= 0x9f)
+			elems = b & 0xf;
+		else if (b <= 0xbf)
+			body = b & 0x1f;
+		else if (b == 0xc1)
+			return "not MessagePack";
+		else if (b <= 0xc6)
+			kind = 1, hdr = (size_t)1 << (b - 0xc4); /* bin 8/16/32 */
+		else if (b <= 0xc9)
+			kind = 1, hdr = (size_t)1 << (b - 0xc7), body = 1; /* ext: + type */
+		else if (b == 0xca)
+			body = 4;
+		else if (b == 0xcb)
+			body = 8;
+		else if (b <= 0xcf)
+			body = (size_t)1 << (b - 0xcc);
+		else if (b <= 0xd3)
+			body = (size_t)1 << (b - 0xd0);
+		else if (b <= 0xd8)
+			body = 1 + ((size_t)1 << (b - 0xd4)); /* fixext */
+		else if (b <= 0xdb)
+			kind = 1, hdr = b == 0xd9 ? 1 : b == 0xda ? 2 : 4;
+		else if (b <= 0xdd)
+			kind = 2, hdr = b == 0xdc ? 2 : 4;
+		else
+			kind = 3, hdr = b == 0xde ? 2 : 4;
+		if (hdr > len - off)
+			return "truncated";
+		size_t n = 0;
+		for (size_t i = 0; i < hdr; i++)
+			n = n << 8 | p[off + i];
+		off += hdr;
+		if (kind == 1)
+			body += n;
+		else if (kind == 2)
+			elems = n;
+		else if (kind == 3)
+			elems = 2 * n;
+		if (body > len - off)
+			return "truncated";
+		off += body;
+		if (elems > len - off || need + elems > len - off)
+			return "a length runs past the end";
+		need += elems;
+	}
+	return off == len ? NULL : "data after the end";
+}
+
 int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size_t errlen)
 {
-	json_error_t je;
-	json_t *root = json_load_file(path, 0, &je);
-	if (!root) {
-		snprintf(err, errlen, "%s: cannot read facts: %s (line %d)", path, je.text, je.line);
+	gchar *data = NULL;
+	gsize len = 0;
+	GError *ge = NULL;
+	if (!g_file_get_contents(path, &data, &len, &ge)) {
+		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
+		g_error_free(ge);
+		return -1;
+	}
+	/* One object, the whole file; strings in it point into data. */
+	msgpack_unpacked u;
+	msgpack_unpacked_init(&u);
+	size_t off = 0;
+	const char *bad = mp_check((const unsigned char *)data, len);
+	msgpack_unpack_return ur = bad ? MSGPACK_UNPACK_PARSE_ERROR
+				       : msgpack_unpack_next(&u, data, len, &off);
+	if (!bad && ur == MSGPACK_UNPACK_SUCCESS && off != len)
+		bad = "data after the end";
+	if (bad || ur != MSGPACK_UNPACK_SUCCESS) {
+		snprintf(err, errlen, "%s: cannot read facts: %s", path,
+			 bad				   ? bad
+			 : ur == MSGPACK_UNPACK_CONTINUE   ? "truncated"
+			 : ur == MSGPACK_UNPACK_NOMEM_ERROR ? "out of memory"
+							   : "not MessagePack");
+		msgpack_unpacked_destroy(&u);
+		g_free(data);
+		return -1;
+	}
+	mobj *root = &u.data;
+	mobj *v = aget(root, S_VERSION);
+	if (!is_int(v) || ival(v) != LW_FACTS_VERSION) {
+		snprintf(err, errlen, "%s: not a facts file of version %d", path, LW_FACTS_VERSION);
+		msgpack_unpacked_destroy(&u);
+		g_free(data);
 		return -1;
 	}
 	struct reader r;
@@ -722,108 +1109,17 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 	r.err = err;
 	r.errlen = errlen;
 	r.path = path;
-	json_t *v = json_object_get(root, "version");
-	if (!json_is_integer(v) || json_integer_value(v) != LW_FACTS_VERSION) {
-		snprintf(err, errlen, "%s: not a facts file of version %d", path, LW_FACTS_VERSION);
-		json_decref(root);
-		return -1;
-	}
-	/* A failure part-way leaves the program with some of this file's
-	 * declarations: harmless, and the driver reports the file as failed.
-	 * Validate the cheap, global parts first. */
-	json_t *strs = json_object_get(root, "strings"), *files = json_object_get(root, "files");
-	if (!json_is_array(strs) || !json_is_array(files)) {
-		json_decref(root);
-		snprintf(err, errlen, "%s: malformed facts file: no string or file table", path);
-		return -1;
-	}
-	r.nstr = json_array_size(strs);
-	r.str = g_new0(lw_str, r.nstr + 1);
-	for (size_t i = 0; i < r.nstr && !r.failed; i++) {
-		const char *s = json_string_value(json_array_get(strs, i));
-		if (!s)
-			fail(&r, "string table entry is not a string");
-		else
-			r.str[i] = lw_intern_cstr(p->tu, s);
-	}
-	r.nfile = json_array_size(files);
-	r.file = g_new0(uint32_t, r.nfile + 1);
-	for (size_t i = 0; i < r.nfile && !r.failed; i++) {
-		const char *s = json_string_value(json_array_get(files, i));
-		if (!s)
-			fail(&r, "file table entry is not a string");
-		else
-			r.file[i] = i == 0 ? 0 : lw_tu_file(p->tu, s);
-	}
-	json_t *fields = json_object_get(root, "fields"), *globals = json_object_get(root, "globals"),
-	       *locks = json_object_get(root, "locks"), *fdecls = json_object_get(root, "fdecls"),
-	       *funcs = json_object_get(root, "funcs"), *diags = json_object_get(root, "diags"),
-	       *supp = json_object_get(root, "suppressions");
-	if (!r.failed && (!json_is_array(fields) || !json_is_array(globals) || !json_is_array(locks) ||
-			  !json_is_array(fdecls) || !json_is_array(funcs) || !json_is_array(diags) ||
-			  !json_is_array(supp)))
+	r.scratch = lw_arena_new();
+	if (asize(root) != S__COUNT)
 		fail(&r, "a section is missing");
-	for (size_t i = 0; !r.failed && i < json_array_size(fields); i++)
-		add_field_entry(&r, json_array_get(fields, i), 0);
-	for (size_t i = 0; !r.failed && i < json_array_size(globals); i++)
-		add_field_entry(&r, json_array_get(globals, i), 1);
-	for (size_t i = 0; !r.failed && i < json_array_size(locks); i++) {
-		json_t *a = json_array_get(locks, i);
-		struct lw_lockclass c = {jint(&r, a, 0) ? rstr(&r, jint(&r, a, 0)) : 0,
-					 jint(&r, a, 1) ? rstr(&r, jint(&r, a, 1)) : 0};
-		int drv = (int)jint(&r, a, 2);
-		if (!r.failed)
-			lw_model_add_lock(p->model, c, drv);
-	}
-	if (!r.failed)
-		read_fdecls(&r, fdecls);
-	if (!r.failed)
-		read_funcs(&r, funcs);
-	for (size_t i = 0; !r.failed && i < json_array_size(diags); i++) {
-		json_t *a = json_array_get(diags, i);
-		json_int_t kind = jint(&r, a, 0);
-		struct lw_loc loc = rloc(&r, json_array_get(a, 1));
-		const char *msg = json_string_value(json_array_get(a, 2));
-		if (kind < 0 || kind >= LW_DIAG__COUNT || !msg) {
-			fail(&r, "bad finding");
-			break;
-		}
-		/* The message is already complete: re-add it verbatim. */
-		struct lw_diag *d = lw__diag_add(&p->diags, LW_DIAG_BAD_ANNOTATION, loc, "");
-		d->kind = (enum lw_diag_kind)kind;
-		d->check = lw__diag_check(d->kind);
-		d->sev = lw__diag_severity(d->kind);
-		d->msg = lw_arena_strdup(p->darena, msg);
-		json_t *notes = jarr(&r, a, 4);
-		for (size_t k = 0; !r.failed && k < json_array_size(notes); k++) {
-			json_t *n = json_array_get(notes, k);
-			struct lw_loc nl = rloc(&r, json_array_get(n, 0));
-			const char *nm = json_string_value(json_array_get(n, 1));
-			if (nm)
-				lw__diag_note(&p->diags, d, LW_NOTE_OTHER_ANNOTATION, nl, "");
-			if (nm && d->nnotes)
-				((struct lw_note *)d->notes)[d->nnotes - 1].msg = lw_arena_strdup(p->darena, nm);
-		}
-	}
-	for (size_t i = 0; !r.failed && i < json_array_size(supp); i++) {
-		json_t *a = json_array_get(supp, i);
-		const char *ids = json_string_value(json_array_get(a, 2));
-		uint32_t f = rfile(&r, jint(&r, a, 0));
-		if (!ids)
-			fail(&r, "bad suppression");
-		else if (!r.failed)
-			lw_tu_add_suppression(p->tu, f, (uint32_t)jint(&r, a, 1), ids, strlen(ids));
-	}
-	json_t *scm = json_object_get(root, "sidecar_matched");
-	for (size_t i = 0; !r.failed && json_is_array(scm) && i < json_array_size(scm); i++) {
-		const char *k = json_string_value(json_array_get(scm, i));
-		if (k)
-			g_hash_table_add(p->scmatched, g_strdup(k));
-	}
+	else
+		read_sections(&r, root);
 	g_free(r.str);
 	g_free(r.file);
 	g_free(r.decl);
-	json_decref(root);
+	lw_arena_free(r.scratch);
+	msgpack_unpacked_destroy(&u);
+	g_free(data);
 	return r.failed ? -1 : 0;
 }
 

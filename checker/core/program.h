@@ -6,8 +6,8 @@
  * facts mode (-fplugin-arg-lockwarden-facts=FILE): its function bodies as
  * IR, its declarations, its resolved annotations, the bad-annotation
  * findings and the suppression comments, plus the files it read (for
- * cache validation).  The format is JSON (docs/facts.md) written and read
- * with jansson.  Linking matches external functions by name, keeps static
+ * cache validation).  The format is MessagePack (docs/facts.md), written and read
+ * with msgpack-c; the dependency list also goes, alone, into a JSON file beside it.  Linking matches external functions by name, keeps static
  * functions per defining file, and analyses a function defined in a header
  * once however many files include it.
  */
@@ -23,7 +23,7 @@
 
 /* Bumped whenever the facts format or the meaning of its contents change;
  * part of every cache key. */
-#define LW_FACTS_VERSION 2
+#define LW_FACTS_VERSION 3
 
 struct lw_model;
 struct lw_diag_list;
