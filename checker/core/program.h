@@ -6,10 +6,11 @@
  * facts mode (-fplugin-arg-lockwarden-facts=FILE): its function bodies as
  * IR, its declarations, its resolved annotations, the bad-annotation
  * findings and the suppression comments, plus the files it read (for
- * cache validation).  The format is MessagePack (docs/facts.md), written and read
- * with msgpack-c; the dependency list also goes, alone, into a JSON file beside it.  Linking matches external functions by name, keeps static
- * functions per defining file, and analyses a function defined in a header
- * once however many files include it.
+ * cache validation).  The format is MessagePack (docs/facts.md), written
+ * and read with msgpack-c; the dependency list also goes, alone, into a
+ * JSON file beside it.  Linking matches external functions by name, keeps
+ * static functions per defining file, and analyses a function defined in a
+ * header once however many files include it.
  */
 #ifndef LW_PROGRAM_H
 #define LW_PROGRAM_H
