@@ -85,6 +85,13 @@ void lw_arena_reset(struct lw_arena *a)
 
 void *lw_arena_alloc(struct lw_arena *a, size_t size)
 {
+	void *p = lw_arena_alloc_raw(a, size);
+	memset(p, 0, size);
+	return p;
+}
+
+void *lw_arena_alloc_raw(struct lw_arena *a, size_t size)
+{
 	size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
 	if (size == 0)
 		size = ALIGN;
@@ -97,13 +104,12 @@ void *lw_arena_alloc(struct lw_arena *a, size_t size)
 	void *p = c->data + c->used;
 	c->used += size;
 	a->total += size;
-	memset(p, 0, size);
 	return p;
 }
 
 void *lw_arena_dup(struct lw_arena *a, const void *p, size_t size)
 {
-	void *q = lw_arena_alloc(a, size);
+	void *q = lw_arena_alloc_raw(a, size);
 	if (size)
 		memcpy(q, p, size);
 	return q;
@@ -111,7 +117,7 @@ void *lw_arena_dup(struct lw_arena *a, const void *p, size_t size)
 
 char *lw_arena_strndup(struct lw_arena *a, const char *s, size_t n)
 {
-	char *q = lw_arena_alloc(a, n + 1);
+	char *q = lw_arena_alloc_raw(a, n + 1);
 	memcpy(q, s, n);
 	q[n] = 0;
 	return q;

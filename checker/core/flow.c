@@ -110,7 +110,7 @@ static struct lw_path mkpath(struct lw_flow *f, const struct lw_path *base,
 	struct lw_path p = *base;
 	if (!nmore)
 		return p;
-	struct lw_step *s = lw_arena_alloc(f->a->scratch, (base->nsteps + nmore) * sizeof(*s));
+	struct lw_step *s = lw_arena_alloc_raw(f->a->scratch, (base->nsteps + nmore) * sizeof(*s));
 	if (base->nsteps)
 		memcpy(s, base->steps, base->nsteps * sizeof(*s));
 	memcpy(s + base->nsteps, more, nmore * sizeof(*s));
@@ -1092,15 +1092,54 @@ static int apply_cond(struct lw_flow *f, struct lw_state *s, const struct lw_con
 /* ---- the fixed point ------------------------------------------------------------ */
 
 struct blockstates {
-	uint32_t n, cap;
+	uint32_t n, cap, capsig;
 	struct lw_state **s;
+	uint64_t *sig; /* state_sig() of each state */
 	uint32_t ndone; /* states [0, ndone) have been propagated */
 };
 
+/* A signature that equal states share (state_eq() is the final word):
+ * order-independent sums over each set, so most comparisons at a join
+ * cost one integer compare instead of a set comparison. */
+static uint64_t path_sig(const struct lw_path *p)
+{
+	uint64_t h = (uint64_t)p->root_kind * 0x9e3779b97f4a7c15ull ^ p->root;
+	for (uint16_t i = 0; i < p->nsteps; i++) {
+		const struct lw_step *st = &p->steps[i];
+		h = h * 31 + st->kind;
+		if (st->kind == LW_STEP_FIELD) {
+			h = h * 31 + st->record;
+			if (!(st->flags & LW_SF_UNION))
+				h = h * 31 + st->field;
+		}
+	}
+	return h;
+}
+
+static uint64_t state_sig(const struct lw_state *s)
+{
+	uint64_t h = ((uint64_t)s->nheld << 40) ^ ((uint64_t)s->nfacts << 32) ^
+		     ((uint64_t)s->npend << 28) ^ ((uint64_t)s->nsnap << 24) ^
+		     ((uint64_t)s->nrel << 20) ^ ((uint64_t)s->ndone << 16) ^
+		     ((uint64_t)s->nfresh << 12) ^ ((uint64_t)s->rcu << 8) ^
+		     ((uint64_t)s->nalias << 4) ^ s->has_ret;
+	uint64_t sum = 0;
+	for (int i = 0; i < s->nheld; i++)
+		sum += path_sig(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared;
+	for (int i = 0; i < s->nfacts; i++)
+		sum += path_sig(&s->facts[i].path) * 5 + s->facts[i].nonzero;
+	for (int i = 0; i < s->nrel; i++)
+		sum += path_sig(&s->rel[i].path) * 7;
+	for (int i = 0; i < s->ndone; i++)
+		sum += path_sig(&s->done[i].path) * 11;
+	return h ^ sum;
+}
+
 static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_state *st)
 {
+	uint64_t sig = state_sig(st);
 	for (uint32_t i = 0; i < bs->n; i++)
-		if (state_eq(bs->s[i], st))
+		if (bs->sig[i] == sig && state_eq(bs->s[i], st))
 			return 0;
 	if (bs->n >= LW_MAX_STATES) {
 		/* Too many distinct states: fold the new one into the last by
@@ -1119,14 +1158,18 @@ static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_
 		if (state_eq(&m, last))
 			return 0;
 		*last = m;
+		bs->sig[bs->n - 1] = state_sig(last);
 		if (bs->ndone == bs->n)
 			bs->ndone--;
 		f->overflow = 1;
 		return 1;
 	}
+	uint32_t n = bs->n;
+	LW_GROW(f->a->scratch, bs->sig, n, bs->capsig);
 	LW_GROW(f->a->scratch, bs->s, bs->n, bs->cap);
-	struct lw_state *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	struct lw_state *c = lw_arena_alloc_raw(f->a->scratch, sizeof(*c));
 	*c = *st;
+	bs->sig[bs->n] = sig;
 	bs->s[bs->n++] = c;
 	return 1;
 }
@@ -1187,7 +1230,7 @@ static void run(struct lw_flow *f, int report)
 				continue;
 			if (b == fn->exit) {
 				LW_GROW(f->a->scratch, f->exits, f->nexits, f->cap_exits);
-				struct lw_state *x = lw_arena_alloc(f->a->scratch, sizeof(*x));
+				struct lw_state *x = lw_arena_alloc_raw(f->a->scratch, sizeof(*x));
 				*x = cur;
 				f->exits[f->nexits++] = x;
 			}
