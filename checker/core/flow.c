@@ -30,9 +30,37 @@ static int state_set_eq_held(const struct lw_held *a, const struct lw_held *b)
 	       a->site == b->site;
 }
 
+static int facts_eq(const struct lw_state *a, const struct lw_state *b);
+static int property_eq(const struct lw_state *a, const struct lw_state *b);
+
 static int state_eq(const struct lw_state *a, const struct lw_state *b)
 {
-	if (a->nheld != b->nheld || a->nfacts != b->nfacts || a->npend != b->npend ||
+	return property_eq(a, b) && facts_eq(a, b);
+}
+
+static int facts_eq(const struct lw_state *a, const struct lw_state *b)
+{
+	if (a->nfacts != b->nfacts)
+		return 0;
+	for (int i = 0; i < a->nfacts; i++) {
+		int found = 0;
+		for (int j = 0; j < b->nfacts && !found; j++)
+			found = a->facts[i].nonzero == b->facts[j].nonzero &&
+				lw_path_equal(&a->facts[i].path, &b->facts[j].path);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* Everything but the facts: the property the analysis tracks (ESP). */
+static int property_eq(const struct lw_state *a, const struct lw_state *b)
+{
+	/* Exit states stay apart per return: findings name the return. */
+	if (a->ret_loc.line != b->ret_loc.line || a->ret_loc.col != b->ret_loc.col ||
+	    a->ret_loc.file != b->ret_loc.file)
+		return 0;
+	if (a->nheld != b->nheld || a->npend != b->npend ||
 	    a->nsnap != b->nsnap || a->nrel != b->nrel || a->ndone != b->ndone ||
 	    a->nfresh != b->nfresh || a->rcu != b->rcu || a->has_ret != b->has_ret ||
 	    a->ret_val.kind != b->ret_val.kind || a->ret_val.k != b->ret_val.k ||
@@ -42,14 +70,6 @@ static int state_eq(const struct lw_state *a, const struct lw_state *b)
 		int found = 0;
 		for (int j = 0; j < b->nheld && !found; j++)
 			found = state_set_eq_held(&a->held[i], &b->held[j]);
-		if (!found)
-			return 0;
-	}
-	for (int i = 0; i < a->nfacts; i++) {
-		int found = 0;
-		for (int j = 0; j < b->nfacts && !found; j++)
-			found = a->facts[i].nonzero == b->facts[j].nonzero &&
-				lw_path_equal(&a->facts[i].path, &b->facts[j].path);
 		if (!found)
 			return 0;
 	}
@@ -71,14 +91,16 @@ static int state_eq(const struct lw_state *a, const struct lw_state *b)
 	for (int i = 0; i < a->nrel; i++) {
 		int found = 0;
 		for (int j = 0; j < b->nrel && !found; j++)
-			found = lw_path_equal(&a->rel[i].path, &b->rel[j].path);
+			found = a->rel[i].maybe == b->rel[j].maybe &&
+				lw_path_equal(&a->rel[i].path, &b->rel[j].path);
 		if (!found)
 			return 0;
 	}
 	for (int i = 0; i < a->ndone; i++) {
 		int found = 0;
 		for (int j = 0; j < b->ndone && !found; j++)
-			found = lw_path_equal(&a->done[i].path, &b->done[j].path);
+			found = a->done[i].maybe == b->done[j].maybe &&
+				lw_path_equal(&a->done[i].path, &b->done[j].path);
 		if (!found)
 			return 0;
 	}
@@ -1118,7 +1140,7 @@ static uint64_t path_sig(const struct lw_path *p)
 
 static uint64_t state_sig(const struct lw_state *s)
 {
-	uint64_t h = ((uint64_t)s->nheld << 40) ^ ((uint64_t)s->nfacts << 32) ^
+	uint64_t h = ((uint64_t)s->nheld << 40) ^
 		     ((uint64_t)s->npend << 28) ^ ((uint64_t)s->nsnap << 24) ^
 		     ((uint64_t)s->nrel << 20) ^ ((uint64_t)s->ndone << 16) ^
 		     ((uint64_t)s->nfresh << 12) ^ ((uint64_t)s->rcu << 8) ^
@@ -1126,21 +1148,44 @@ static uint64_t state_sig(const struct lw_state *s)
 	uint64_t sum = 0;
 	for (int i = 0; i < s->nheld; i++)
 		sum += path_sig(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared;
-	for (int i = 0; i < s->nfacts; i++)
-		sum += path_sig(&s->facts[i].path) * 5 + s->facts[i].nonzero;
 	for (int i = 0; i < s->nrel; i++)
-		sum += path_sig(&s->rel[i].path) * 7;
+		sum += path_sig(&s->rel[i].path) * 7 + s->rel[i].maybe;
 	for (int i = 0; i < s->ndone; i++)
-		sum += path_sig(&s->done[i].path) * 11;
+		sum += path_sig(&s->done[i].path) * 11 + s->done[i].maybe;
 	return h ^ sum;
 }
 
 static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_state *st)
 {
 	uint64_t sig = state_sig(st);
-	for (uint32_t i = 0; i < bs->n; i++)
-		if (bs->sig[i] == sig && state_eq(bs->s[i], st))
+	/* Property simulation (Das et al., ESP): states with the same locks,
+	 * guards, pending try-locks, ... are one state whose facts are those
+	 * both agree on; only states that differ in what is tracked stay
+	 * apart.  Facts only shrink, so this terminates. */
+	for (uint32_t i = 0; i < bs->n; i++) {
+		struct lw_state *o = bs->s[i];
+		if (bs->sig[i] != sig || !property_eq(o, st))
+			continue;
+		uint8_t k = 0;
+		for (int j = 0; j < o->nfacts; j++)
+			if (fact_of(st, &o->facts[j].path) == o->facts[j].nonzero)
+				o->facts[k++] = o->facts[j];
+		if (k == o->nfacts)
 			return 0;
+		o->nfacts = k;
+		if (i < bs->ndone) {
+			/* propagated already: put it back on the to-do side */
+			uint32_t last = bs->ndone - 1;
+			struct lw_state *t = bs->s[i];
+			bs->s[i] = bs->s[last];
+			bs->s[last] = t;
+			uint64_t ts = bs->sig[i];
+			bs->sig[i] = bs->sig[last];
+			bs->sig[last] = ts;
+			bs->ndone--;
+		}
+		return 1;
+	}
 	if (bs->n >= LW_MAX_STATES) {
 		/* Too many distinct states: fold the new one into the last by
 		 * keeping what both hold (union of locks, shared facts). */
