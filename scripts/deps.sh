@@ -12,7 +12,7 @@ if [ ${#versions[@]} -eq 0 ]; then
   versions=(14 19)
 fi
 
-pkgs=(cmake make gcc g++ python3 pkg-config libcmocka-dev libjansson-dev libmsgpack-dev libyaml-dev libglib2.0-dev sparse meson ninja-build
+pkgs=(cmake make gcc g++ python3 pkg-config libcmocka-dev libjansson-dev libmsgpack-dev libyaml-dev libxxhash-dev libglib2.0-dev sparse meson ninja-build
       llvm-14-tools)
 for n in "${versions[@]}"; do
   case "$n" in

@@ -131,8 +131,8 @@ private:
 		paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
 		std::vector<std::pair<std::string, std::string>> hashed;
 		for (const std::string &p : paths) {
-			char hex[65];
-			if (lw_sha256_file(p.c_str(), hex) == 0) /* not <built-in> */
+			char hex[LW_HASH_HEX];
+			if (lw_hash_file(p.c_str(), hex) == 0) /* not <built-in> */
 				hashed.emplace_back(p, hex);
 		}
 		std::vector<lw_dep> deps;

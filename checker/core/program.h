@@ -24,14 +24,14 @@
 
 /* Bumped whenever the facts format or the meaning of its contents change;
  * part of every cache key. */
-#define LW_FACTS_VERSION 3
+#define LW_FACTS_VERSION 4
 
 struct lw_model;
 struct lw_diag_list;
 
 /* Plugin side: writes tu's facts to path (atomically: a temporary file
- * renamed into place).  deps are the files the TU read, with their SHA-256
- * in hex, for the driver's cache.  Returns 0 or -1 with err. */
+ * renamed into place).  deps are the files the TU read, with their hash
+ * (lw_hash_file), for the driver's cache.  Returns 0 or -1 with err. */
 struct lw_dep {
 	const char *path;
 	const char *sha256;
@@ -46,8 +46,10 @@ int lw_facts_deps(const char *path,
 		  int (*fn)(void *ctx, const char *dep, const char *sha256), void *ctx,
 		  char *err, size_t errlen);
 
-/* SHA-256 of a file's contents in hex; 0, or -1 if it cannot be read. */
-int lw_sha256_file(const char *path, char out[65]);
+/* A 128-bit hash of a file's contents (XXH3) in hex; 0, or -1 if it
+ * cannot be read.  The cache's dependency lists use it. */
+#define LW_HASH_HEX 33
+int lw_hash_file(const char *path, char out[LW_HASH_HEX]);
 
 struct lw_program;
 

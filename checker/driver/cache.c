@@ -44,31 +44,18 @@ static void file_info_free(gpointer p)
 	g_free(f);
 }
 
-/* Hex SHA-256 of a file, or NULL with errno set. */
+/* The file's hash as the plugin records it (lw_hash_file), or NULL with
+ * errno set. */
 static char *hash_file(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	char hex[LW_HASH_HEX];
+	errno = 0;
+	if (lw_hash_file(path, hex) != 0) {
+		if (!errno)
+			errno = EIO;
 		return NULL;
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	guchar buf[1 << 16];
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof(buf))) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			g_checksum_free(ck);
-			close(fd);
-			errno = e;
-			return NULL;
-		}
-		g_checksum_update(ck, buf, (gssize)n);
 	}
-	close(fd);
-	char *hex = g_strdup(g_checksum_get_string(ck));
-	g_checksum_free(ck);
-	return hex;
+	return g_strdup(hex);
 }
 
 /* Fields go in with their length, so no two lists of fields hash alike. */
