@@ -664,6 +664,34 @@ static int stored_by_function(const struct lw_flow *f, const struct lw_path *loc
 	return 0;
 }
 
+/*
+ * An unannotated try-lock contract: every return that holds the lock
+ * returns 0 (success), every return that does not returns something else
+ * (libvirt's qemuDomainObjEnterMonitorInternal: 0 with the monitor
+ * locked, -1 or an error code without).  A leak on an error path returns
+ * the error code with the lock held, so it still fires.
+ */
+static int success_locked(const struct lw_flow *f, const struct lw_path *lock)
+{
+	int held = 0, free_ = 0;
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		const struct lw_state *sy = f->exits[y];
+		if (!sy->has_ret)
+			return 0;
+		int zero = sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0;
+		if (exit_holds(sy, lock)) {
+			if (!zero)
+				return 0;
+			held = 1;
+		} else {
+			if (zero)
+				return 0;
+			free_ = 1;
+		}
+	}
+	return held && free_;
+}
+
 static int annotated(struct lw_flow *f, int kind, const struct lw_path *p)
 {
 	const struct lw_fn_info *fi = lw_model_fn(f->a->model, f->fn->decl);
@@ -698,6 +726,8 @@ void lw__check_function_end(struct lw_flow *f)
 			if (lw__returns_locked(f, &h->path))
 				continue;
 			if (stored_by_function(f, &h->path))
+				continue;
+			if (success_locked(f, &h->path))
 				continue;
 			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_RETURN_HELD, exit_loc(f, sx),
 							 held_name(f, h));

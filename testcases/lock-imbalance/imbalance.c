@@ -242,3 +242,25 @@ int quiet_stored_in_caller(struct proc *proc, int fail)
 		return -1;
 	return 0;
 }
+
+/* An unannotated try-lock contract: 0 with the lock held, an error
+ * without (qemuDomainObjEnterMonitorInternal). */
+int quiet_success_locked(struct drv *d, int busy, int code)
+{
+	if (busy)
+		return -1;
+	if (code < 0)
+		return code;
+	virMutexLock(&d->lock);
+	return 0;
+}
+
+/* An error path that leaks the lock returns its error code locked. */
+int fires_error_path_locked(struct drv *d, int bad)
+{
+	virMutexLock(&d->lock); // expected-note {{'d->lock' acquired here}}
+	if (bad)
+		return -1; // expected-warning {{'d->lock' is still held at this return but not on every path}}
+	virMutexUnlock(&d->lock);
+	return 0;
+}
