@@ -409,12 +409,6 @@ void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_eve
 	}
 }
 
-void lw__note_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
-{
-	(void)f;
-	(void)s;
-	(void)e;
-}
 
 /* ---- unguarded-access through calls -------------------------------------------- */
 
@@ -484,12 +478,6 @@ void lw__check_double_release(struct lw_flow *f, const struct lw_state *s,
 	lw__diag_note(f->a->diags, d, LW_NOTE_PREVIOUSLY_RELEASED, r->loc, n);
 }
 
-void lw__check_noreturn(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e)
-{
-	(void)f;
-	(void)s;
-	(void)e;
-}
 
 /* ---- debug probes ----------------------------------------------------------------- */
 

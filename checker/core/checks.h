@@ -123,7 +123,6 @@ void lw__check_block_direct(struct lw_flow *f, const struct lw_state *s,
 void lw__check_block_via_call(struct lw_flow *f, const struct lw_state *s,
 			      const struct lw_event *e, const struct lw_summary *sum);
 void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
-void lw__note_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
 void lw__check_need_at_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 			    const struct lw_need *n, int report);
 void lw__check_required_call(struct lw_flow *f, const struct lw_state *s,
@@ -136,7 +135,6 @@ void lw__check_double_acquire(struct lw_flow *f, const struct lw_state *s,
 			      const struct lw_event *e, const struct lw_held *h);
 void lw__check_double_release(struct lw_flow *f, const struct lw_state *s,
 			      const struct lw_event *e, const struct lw_relent *r);
-void lw__check_noreturn(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e);
 void lw__check_debug_lockset(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e);
 void lw__check_function_end(struct lw_flow *f);
 

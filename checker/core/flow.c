@@ -1039,18 +1039,13 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		int noret = (e->flags & LW_CF_NORETURN) != 0;
 		if (e->decl >= 0 && (f->a->tu->fdecls[e->decl].flags & LW_FD_NORETURN))
 			noret = 1;
-		if (noret) {
-			if (report)
-				lw__check_noreturn(f, s, e);
-			return 0;
-		}
+		if (noret)
+			return 0; /* the path ends: no imbalance, no exit state */
 		return 1;
 	}
 	case LW_EV_ACCESS:
 		if (report)
 			lw__check_access(f, s, e);
-		else
-			lw__note_access(f, s, e);
 		if (e->mode == LW_ACC_WRITE)
 			assign(f, s, e, &e->path, &e->value);
 		else if (e->mode == LW_ACC_RMW || e->mode == LW_ACC_ADDR)
