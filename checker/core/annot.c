@@ -186,11 +186,6 @@ static int parse_primary(struct lw_tu *tu, const struct lw_fdecl *fd,
 	return -1;
 }
 
-static const struct lw_type *strip_array(const struct lw_type *t)
-{
-	return t;
-}
-
 static int parse_postfix(struct lw_tu *tu, const struct lw_fdecl *fd,
 			 const struct lw_record *rec, struct lexer *lx,
 			 struct pexpr *e, char *err, size_t errlen)
@@ -215,7 +210,7 @@ static int parse_postfix(struct lw_tu *tu, const struct lw_fdecl *fd,
 			return -1;
 		}
 		lw_str fname = lw_intern(tu, s, n);
-		const struct lw_type *t = strip_array(e->type);
+		const struct lw_type *t = e->type;
 		if (arrow) {
 			if (!t || t->kind != LW_TY_POINTER) {
 				snprintf(err, errlen, "'->%.*s' applied to something that is not a pointer", (int)n, s);
@@ -598,9 +593,6 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 		if (lw_parse_lock_expr(tu, fd, NULL, text, &e->lock, &e->cls, err, sizeof(err))) {
 			bad(diags, a->loc, err);
 			continue;
-		}
-		if (p.kind == LW_AN_ACQUIRES_GUARD) {
-			/* The argument is the lock the guard takes. */
 		}
 		if (p.kind != LW_AN_RELEASES_GUARD && (e->cls.name || e->cls.record))
 			mark_lock(m, e->cls, 0);

@@ -205,15 +205,11 @@ static void add_need(struct lw_flow *f, const struct lw_event *e, const struct l
 	n->loc = e->loc;
 	n->write = (uint8_t)write;
 	n->func = f->fn->name;
+	/* The analysis-wide table keeps its own copy: f->needs lives in the
+	 * scratch arena and is copied into the summary only later. */
 	LW_GROW(a->tu->arena, a->need_tab, a->nneeds, a->cap_needs);
 	n->id = a->nneeds;
-	/* The table points at the summary's copy, made later: keep the
-	 * function's decl to find it. */
-	struct lw_need *copy = lw_arena_dup(a->tu->arena, n, sizeof(*n));
-	a->need_tab[a->nneeds++] = copy;
-	/* remember who owns it */
-	copy->id = n->id;
-	(void)copy;
+	a->need_tab[a->nneeds++] = lw_arena_dup(a->tu->arena, n, sizeof(*n));
 }
 
 static int takes_class(struct lw_flow *f, struct lw_lockclass c)

@@ -702,7 +702,7 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 	return c;
 }
 
-static void use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c)
+void lw__use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c)
 {
 	for (int i = 0; i < s->nheld; i++)
 		if (class_eq(s->held[i].cls, c) && s->held[i].site < f->nsites)
@@ -721,10 +721,6 @@ static void use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass
 	}
 }
 
-void lw__use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c)
-{
-	use_class(f, s, c);
-}
 
 /* A try-lock: acquired later, on the edge where its result says so. */
 static void add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
@@ -807,14 +803,14 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 				if (held && report)
 					lw__check_excluded_call(f, s, e, ok ? &p : NULL, c);
 			} else {
-				use_class(f, s, c);
+				lw__use_class(f, s, c);
 				if (!held && report)
 					lw__check_required_call(f, s, e, ok ? &p : NULL, c);
 			}
 		}
 	if (sum) {
 		for (uint32_t i = 0; i < sum->nuse; i++)
-			use_class(f, s, sum->uses[i]);
+			lw__use_class(f, s, sum->uses[i]);
 		for (uint32_t i = 0; i < sum->nneed; i++)
 			lw__check_need_at_call(f, s, e, &sum->needs[i], report);
 	}
