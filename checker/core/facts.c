@@ -222,7 +222,7 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		json_t *d = json_object();
 		json_t *jdeps = json_array();
 		for (uint32_t i = 0; i < ndeps; i++)
-			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].sha256));
+			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
 		json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
 		json_object_set_new(d, "deps", jdeps);
 		char *dpath = g_strdup_printf("%s.deps", path);
@@ -259,7 +259,7 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 	for (uint32_t i = 0; i < ndeps; i++) {
 		msgpack_pack_array(pk, 2);
 		pk_str(pk, deps[i].path);
-		pk_str(pk, deps[i].sha256);
+		pk_str(pk, deps[i].hash);
 	}
 	/* The whole string table: ids in the rest of the file index it. */
 	msgpack_pack_array(pk, lw_tu_nstrings(tu));
@@ -603,7 +603,7 @@ static int facts_header_ok(const char *path)
 	return r == n && !memcmp(got, want, n);
 }
 
-int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *sha256),
+int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *hash),
 		  void *ctx, char *err, size_t errlen)
 {
 	json_error_t je;

@@ -34,7 +34,7 @@ struct lw_diag_list;
  * (lw_hash_file), for the driver's cache.  Returns 0 or -1 with err. */
 struct lw_dep {
 	const char *path;
-	const char *sha256;
+	const char *hash;
 };
 int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		   const char *path, char *err, size_t errlen);
@@ -43,7 +43,7 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
  * Calls fn for each; returns 0, or -1 with err if the file is unreadable,
  * malformed or of another version. */
 int lw_facts_deps(const char *path,
-		  int (*fn)(void *ctx, const char *dep, const char *sha256), void *ctx,
+		  int (*fn)(void *ctx, const char *dep, const char *hash), void *ctx,
 		  char *err, size_t errlen);
 
 /* A 128-bit hash of a file's contents (XXH3) in hex; 0, or -1 if it

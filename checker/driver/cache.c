@@ -25,7 +25,7 @@
 #include "program.h"
 
 struct file_info {
-	char *sha256; /* NULL: unreadable */
+	char *hash; /* NULL: unreadable */
 	char *real;   /* realpath, NULL if none */
 	int error;    /* errno of the failed read */
 };
@@ -39,7 +39,7 @@ struct lw_cache {
 static void file_info_free(gpointer p)
 {
 	struct file_info *f = p;
-	g_free(f->sha256);
+	g_free(f->hash);
 	free(f->real);
 	g_free(f);
 }
@@ -77,8 +77,8 @@ static struct file_info *info(struct lw_cache *c, const char *abs)
 	struct file_info *f = g_hash_table_lookup(c->files, abs);
 	if (!f) {
 		f = g_new0(struct file_info, 1);
-		f->sha256 = hash_file(abs);
-		f->error = f->sha256 ? 0 : errno;
+		f->hash = hash_file(abs);
+		f->error = f->hash ? 0 : errno;
 		f->real = realpath(abs, NULL);
 		g_hash_table_insert(c->files, g_strdup(abs), f);
 	}
@@ -91,7 +91,7 @@ const char *lw_cache_file_hash(struct lw_cache *c, const char *path)
 	struct file_info *f = info(c, abs);
 	g_free(abs);
 	errno = f->error;
-	return f->sha256;
+	return f->hash;
 }
 
 struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *clang,
@@ -171,7 +171,7 @@ char *lw_cache_entry(struct lw_cache *c, const struct lw_unit *u)
 	for (unsigned i = 0; i < u->argc; i++)
 		feed_str(ck, "arg", u->argv[i]);
 	feed_str(ck, "file", u->file);
-	char *name = g_strdup_printf("%s.json", g_checksum_get_string(ck));
+	char *name = g_strdup_printf("%s.facts", g_checksum_get_string(ck));
 	g_checksum_free(ck);
 	char *path = g_build_filename(c->dir, name, NULL);
 	g_free(name);
@@ -186,12 +186,12 @@ struct check {
 	int has_main;
 };
 
-static int check_dep(void *ctx, const char *dep, const char *sha256)
+static int check_dep(void *ctx, const char *dep, const char *hash)
 {
 	struct check *k = ctx;
 	char *abs = lw_path_absolute(k->u->dir, dep);
 	struct file_info *f = info(k->c, abs);
-	if (!f->sha256 || g_ascii_strcasecmp(f->sha256, sha256) != 0)
+	if (!f->hash || g_ascii_strcasecmp(f->hash, hash) != 0)
 		k->stale = 1; /* and stop: one changed file is enough */
 	if (!strcmp(abs, k->u->file) ||
 	    (k->main_real && f->real && !strcmp(f->real, k->main_real)))

@@ -1,7 +1,7 @@
 /*
  * cache.h - facts files kept between runs, keyed by what produced them.
  *
- * An entry is <dir>/<key>.json, the facts file the plugin wrote.  The key
+ * An entry is <dir>/<key>.facts, the facts file the plugin wrote.  The key
  * covers everything that decides the facts except the contents of the files
  * the unit reads: LW_FACTS_VERSION, the plugin and the clang (identity, once
  * per run), the sidecar annotation files' contents, the unit's directory,

@@ -10,7 +10,7 @@
 // FIRST-DAG: lockwarden: analysing b.c
 // FIRST-DAG: lockwarden: analysing c.c
 // FIRST:     lockwarden: 3 files (0 from the cache), 0 failed;
-// RUN: ls build/.lockwarden-cache | grep -c "json$" | grep -x 3
+// RUN: ls build/.lockwarden-cache | grep -c "facts$" | grep -x 3
 //
 // RUN: %lockwarden -p build -v > out2 2> err2; test $? -eq 1
 // RUN: FileCheck --check-prefix=SECOND --implicit-check-not=analysing %s < err2
@@ -57,20 +57,20 @@
 // FIXED-DAG: lockwarden: cached b.c
 // FIXED-DAG: lockwarden: cached c.c
 // Edited entries replace the old ones: still one per unit.
-// RUN: ls build/.lockwarden-cache | grep -c "json$" | grep -x 3
+// RUN: ls build/.lockwarden-cache | grep -c "facts$" | grep -x 3
 //
 // Changed flags are another entry; so is another cache directory.
 // RUN: %lockwarden -p build -v -- -DEXTRA=1 > out8 2> err8; test $? -eq 0
 // RUN: FileCheck --check-prefix=ALL --implicit-check-not=cached %s < err8
 // RUN: %lockwarden -p build -v --cache-dir=elsewhere > out9 2> err9; test $? -eq 0
 // RUN: FileCheck --check-prefix=ALL --implicit-check-not=cached %s < err9
-// RUN: ls elsewhere | grep -c "json$" | grep -x 3
+// RUN: ls elsewhere | grep -c "facts$" | grep -x 3
 // ALL-DAG: lockwarden: analysing a.c
 // ALL-DAG: lockwarden: analysing b.c
 // ALL-DAG: lockwarden: analysing c.c
 //
 // A damaged entry is not trusted: the unit is analysed again.
-// RUN: for f in elsewhere/*.json; do echo garbage > $f; done
+// RUN: for f in elsewhere/*.facts; do echo garbage > $f; done
 // RUN: %lockwarden -p build -v --cache-dir=elsewhere > out10 2> err10; test $? -eq 0
 // RUN: FileCheck --check-prefix=ALL --implicit-check-not=cached %s < err10
 

@@ -15,7 +15,7 @@
 // The command: the compiler name, -c, -o, -MD/-MF and -Wp,-MD go; the main file and
 // relative include directories become absolute; -Werror cannot stop the analysis.
 // ERR:      lockwarden: analysing src/lock.c
-// ERR-NEXT: lockwarden: src/lock.c: cd [[T:.*]]/src && {{[^ ]*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}}lockwarden.so -fplugin-arg-lockwarden-facts=[[T]]/build/.lockwarden-cache/{{[0-9a-f]+}}.json -I[[T]]/include -I{{[^ ]*}}annotations -O2 -Werror -DNDEBUG [[T]]/src/lock.c -Wno-error -w -fno-color-diagnostics{{$}}
+// ERR-NEXT: lockwarden: src/lock.c: cd [[T:.*]]/src && {{[^ ]*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}}lockwarden.so -fplugin-arg-lockwarden-facts=[[T]]/build/.lockwarden-cache/{{[0-9a-f]+}}.facts -I[[T]]/include -I{{[^ ]*}}annotations -O2 -DNDEBUG [[T]]/src/lock.c -Wno-error -w -fno-color-diagnostics{{$}}
 // ERR-NEXT: lockwarden: analysing src/clean.c
 // ERR-NEXT: lockwarden: src/clean.c: cd [[T]] && {{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}} -fplugin-arg-lockwarden-facts={{[^ ]*}} -I[[T]]/include -I{{[^ ]*}}annotations -std=gnu11 -x c [[T]]/src/clean.c -Wno-error -w -fno-color-diagnostics{{$}}
 // ERR:      lockwarden: 2 files (0 from the cache), 0 failed; 1 finding

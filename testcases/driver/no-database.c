@@ -4,7 +4,7 @@
 // RUN: %lockwarden -v '--checks=-*,sleep-under-lock' src/tick.c src/other.c -- -Iinclude -I%lw_include -DDELAY=10 > out 2> err; test $? -eq 1
 // RUN: FileCheck --check-prefix=OUT --match-full-lines %s < out
 // RUN: FileCheck --check-prefix=ERR %s < err
-// RUN: ls .lockwarden-cache | grep -c "json$" | grep -x 2
+// RUN: ls .lockwarden-cache | grep -c "facts$" | grep -x 2
 //
 // OUT:      src/tick.c:6:2: warning: blocking call 'usleep' while holding driver lock 'big' [sleep-under-lock]
 // OUT-NEXT: src/tick.c:5:2: note: 'big' acquired here
@@ -12,7 +12,7 @@
 // OUT-NOT:  {{.}}
 //
 // ERR:      lockwarden: analysing src/tick.c
-// ERR-NEXT: lockwarden: src/tick.c: cd [[T:.*]] && {{.*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}} -fplugin-arg-lockwarden-facts=[[T]]/.lockwarden-cache/{{[0-9a-f]+}}.json -I[[T]]/include -I{{[^ ]*}} -DDELAY=10 [[T]]/src/tick.c -Wno-error -w -fno-color-diagnostics{{$}}
+// ERR-NEXT: lockwarden: src/tick.c: cd [[T:.*]] && {{.*}}clang{{[^ ]*}} -fsyntax-only -fplugin={{[^ ]*}} -fplugin-arg-lockwarden-facts=[[T]]/.lockwarden-cache/{{[0-9a-f]+}}.facts -I[[T]]/include -I{{[^ ]*}} -DDELAY=10 [[T]]/src/tick.c -Wno-error -w -fno-color-diagnostics{{$}}
 // ERR-NEXT: lockwarden: analysing src/other.c
 //
 // The flags are part of what is analysed: without -DDELAY=10 the file does not parse.
