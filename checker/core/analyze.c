@@ -235,6 +235,8 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 	a.sums = lw_arena_alloc(tu->arena, (tu->nfdecls + 1) * sizeof(*a.sums));
 	a.init_ctx = lw_arena_alloc(tu->arena, tu->nfdecls + 1);
 	a.scratch = lw_arena_new();
+	a.ncallees = lw_tu_nstrings(tu);
+	a.callees = lw_arena_alloc(A, (a.ncallees + 1) * sizeof(*a.callees));
 
 	if (o->dump_ir)
 		for (uint32_t i = 0; i < tu->nfuncs; i++)

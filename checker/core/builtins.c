@@ -942,18 +942,26 @@ static int cmp_name(const void *key, const void *elem)
 	return strcmp(key, ((const struct lw_builtin *)elem)->name);
 }
 
-const struct lw_builtin *lw_builtin_lookup(const char *name, unsigned argc,
-					   const int64_t *argv_const, const uint8_t *has_const)
+const struct lw_builtin *lw_builtin_find(const char *name)
 {
-	if (!name)
-		return NULL;
-	const struct lw_builtin *e = bsearch(name, table, NTABLE, sizeof(table[0]), cmp_name);
+	return name ? bsearch(name, table, NTABLE, sizeof(table[0]), cmp_name) : NULL;
+}
+
+const struct lw_builtin *lw_builtin_with_args(const struct lw_builtin *e, unsigned argc,
+					      const int64_t *argv_const, const uint8_t *has_const)
+{
 	if (!e || !(e->flags & LW_BF_ARGDEP))
 		return e;
-	const struct arg_rule *r = find_rule(name);
+	const struct arg_rule *r = find_rule(e->name);
 	if (!r || rule_blocks(r, argc, argv_const, has_const))
 		return e;
 	return &r->quiet;
+}
+
+const struct lw_builtin *lw_builtin_lookup(const char *name, unsigned argc,
+					   const int64_t *argv_const, const uint8_t *has_const)
+{
+	return lw_builtin_with_args(lw_builtin_find(name), argc, argv_const, has_const);
 }
 
 const struct lw_builtin *lw_builtin_table(unsigned *count)

@@ -90,6 +90,12 @@ struct lw_builtin {
  * a static copy with block_cat -1, not the element of lw_builtin_table(). */
 const struct lw_builtin *lw_builtin_lookup(const char *name, unsigned argc,
                                            const int64_t *argv_const, const uint8_t *has_const);
+/* The two halves of lw_builtin_lookup(), for callers that cache the first
+ * per name: the table's entry for name (or NULL), and that entry with its
+ * argument rule applied. */
+const struct lw_builtin *lw_builtin_find(const char *name);
+const struct lw_builtin *lw_builtin_with_args(const struct lw_builtin *e, unsigned argc,
+                                              const int64_t *argv_const, const uint8_t *has_const);
 /* For docs and tests: iterate the whole table. */
 const struct lw_builtin *lw_builtin_table(unsigned *count);
 

@@ -28,6 +28,7 @@ struct lw_held {
 
 struct lw_fact {
 	struct lw_path path;
+	uint32_t sig; /* lw__path_sig(&path), to compare facts cheaply */
 	uint8_t nonzero;
 };
 
@@ -51,6 +52,8 @@ struct lw_relent {
 	uint8_t maybe; /* released on some of a callee's paths only */
 };
 
+/* flow.c's state_copy() copies the used part of each array: a new member
+ * must be added there too. */
 struct lw_state {
 	uint8_t nheld, nfacts, npend, nsnap, nrel, ndone, nfresh, rcu, has_ret;
 	struct lw_loc rcu_loc, ret_loc;
@@ -108,6 +111,7 @@ struct lw_flow {
 };
 
 /* flow.c helpers the checks use */
+uint32_t lw__path_sig(const struct lw_path *p); /* equal paths, equal sigs */
 struct lw_lockclass lw__path_class(const struct lw_tu *tu, const struct lw_path *p);
 int lw__held_index(const struct lw_state *s, const struct lw_path *p, struct lw_lockclass cls);
 int lw__subst(struct lw_flow *f, const struct lw_event *call, const struct lw_path *in,

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "builtins.h"
@@ -33,6 +34,28 @@ static int state_set_eq_held(const struct lw_held *a, const struct lw_held *b)
 static int facts_eq(const struct lw_state *a, const struct lw_state *b);
 static int property_eq(const struct lw_state *a, const struct lw_state *b);
 
+/* A hash that agrees with lw_path_equal: members of one union hash alike. */
+static uint64_t path_hash(const struct lw_path *p)
+{
+	uint64_t h = (uint64_t)p->root_kind * 0x9e3779b97f4a7c15ull ^ p->root;
+	for (uint16_t i = 0; i < p->nsteps; i++) {
+		const struct lw_step *st = &p->steps[i];
+		h = h * 31 + st->kind;
+		if (st->kind == LW_STEP_FIELD) {
+			h = h * 31 + st->record;
+			if (!(st->flags & LW_SF_UNION))
+				h = h * 31 + st->field;
+		}
+	}
+	return h;
+}
+
+uint32_t lw__path_sig(const struct lw_path *p)
+{
+	uint64_t h = path_hash(p);
+	return (uint32_t)(h ^ (h >> 32));
+}
+
 static int state_eq(const struct lw_state *a, const struct lw_state *b)
 {
 	return property_eq(a, b) && facts_eq(a, b);
@@ -45,7 +68,8 @@ static int facts_eq(const struct lw_state *a, const struct lw_state *b)
 	for (int i = 0; i < a->nfacts; i++) {
 		int found = 0;
 		for (int j = 0; j < b->nfacts && !found; j++)
-			found = a->facts[i].nonzero == b->facts[j].nonzero &&
+			found = a->facts[i].sig == b->facts[j].sig &&
+				a->facts[i].nonzero == b->facts[j].nonzero &&
 				lw_path_equal(&a->facts[i].path, &b->facts[j].path);
 		if (!found)
 			return 0;
@@ -257,8 +281,9 @@ int lw__subst(struct lw_flow *f, const struct lw_event *call, const struct lw_pa
 
 static void add_fact(struct lw_state *s, struct lw_path p, int nonzero)
 {
+	uint32_t sig = lw__path_sig(&p);
 	for (int i = 0; i < s->nfacts; i++) {
-		if (lw_path_equal(&s->facts[i].path, &p)) {
+		if (s->facts[i].sig == sig && lw_path_equal(&s->facts[i].path, &p)) {
 			s->facts[i].nonzero = (uint8_t)nonzero;
 			return;
 		}
@@ -268,27 +293,61 @@ static void add_fact(struct lw_state *s, struct lw_path p, int nonzero)
 		s->nfacts--;
 	}
 	s->facts[s->nfacts].path = p;
+	s->facts[s->nfacts].sig = sig;
 	s->facts[s->nfacts].nonzero = (uint8_t)nonzero;
 	s->nfacts++;
 }
 
 /* -1 unknown, 0 known zero, 1 known non-zero */
-static int fact_of(const struct lw_state *s, const struct lw_path *p)
+static int fact_with_sig(const struct lw_state *s, const struct lw_path *p, uint32_t sig)
 {
 	for (int i = 0; i < s->nfacts; i++)
-		if (lw_path_equal(&s->facts[i].path, p))
+		if (s->facts[i].sig == sig && lw_path_equal(&s->facts[i].path, p))
 			return s->facts[i].nonzero;
 	return -1;
+}
+
+static int fact_of(const struct lw_state *s, const struct lw_path *p)
+{
+	return fact_with_sig(s, p, lw__path_sig(p));
+}
+
+/*
+ * Keeps in o the facts that s holds too (ESP's join); returns how many.
+ * Facts keep their order (add_fact appends, kill_path closes gaps), so
+ * states from one ancestor list shared facts in the same order: the fact
+ * after the last match is tried first, and the whole list searched only
+ * when that misses.
+ */
+static int intersect_facts(struct lw_state *o, const struct lw_state *s)
+{
+	int k = 0, next = 0;
+	for (int j = 0; j < o->nfacts; j++) {
+		const struct lw_fact *of = &o->facts[j];
+		int at = -1;
+		if (next < s->nfacts && s->facts[next].sig == of->sig &&
+		    lw_path_equal(&s->facts[next].path, &of->path))
+			at = next;
+		for (int i = 0; i < s->nfacts && at < 0; i++)
+			if (s->facts[i].sig == of->sig && lw_path_equal(&s->facts[i].path, &of->path))
+				at = i;
+		if (at < 0)
+			continue;
+		next = at + 1;
+		if (s->facts[at].nonzero == of->nonzero)
+			o->facts[k++] = *of;
+	}
+	return k;
 }
 
 /* Forget everything known about p and what lies below it. */
 static void kill_path(struct lw_state *s, const struct lw_path *p)
 {
-	for (int i = 0; i < s->nfacts;)
-		if (lw_path_is_prefix(p, &s->facts[i].path))
-			s->facts[i] = s->facts[--s->nfacts];
-		else
-			i++;
+	int k = 0;
+	for (int i = 0; i < s->nfacts; i++)
+		if (!lw_path_is_prefix(p, &s->facts[i].path))
+			s->facts[k++] = s->facts[i];
+	s->nfacts = (uint8_t)k;
 	for (int i = 0; i < s->npend;)
 		if (lw_path_is_prefix(p, &s->pend[i].key))
 			s->pend[i] = s->pend[--s->npend];
@@ -525,6 +584,23 @@ static int is_allocator(const char *name)
 	return 0;
 }
 
+/* What name says about a callee, looked up once per name and analysis. */
+static struct lw_callee callee_info(struct lw_analysis *a, lw_str name)
+{
+	struct lw_callee none = {0};
+	if (!name)
+		return none;
+	struct lw_callee *c = name < a->ncallees ? &a->callees[name] : &none;
+	if (!c->known) {
+		const char *s = lw_str_get(a->tu, name);
+		c->builtin = lw_builtin_find(s);
+		c->allocator = (uint8_t)is_allocator(s);
+		c->probe = !strcmp(s, "lw_debug_lockset");
+		c->known = 1;
+	}
+	return *c;
+}
+
 /* ---- events -------------------------------------------------------------------- */
 
 static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
@@ -597,7 +673,7 @@ static void assign(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 		add_fact(s, *dest, known);
 	if (v->path.root_kind == LW_ROOT_RESULT) {
 		const struct lw_event *call = f->calls[v->path.root];
-		if (call && call->callee && is_allocator(lw_str_get(f->a->tu, call->callee)) &&
+		if (call && callee_info(f->a, call->callee).allocator &&
 		    s->nfresh < LW_MAX_FRESH)
 			s->fresh[s->nfresh++] = *dest;
 	}
@@ -769,7 +845,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 {
 	struct lw_analysis *a = f->a;
 	struct lw_tu *tu = a->tu;
-	const char *name = e->callee ? lw_str_get(tu, e->callee) : "";
+	const struct lw_callee ci = callee_info(a, e->callee);
 	const struct lw_fn_info *fi = e->decl >= 0 ? lw_model_fn(a->model, (uint32_t)e->decl) : NULL;
 	int64_t cst[8];
 	uint8_t has[8];
@@ -778,10 +854,10 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		has[i] = e->args[i].kind == LW_VAL_INT;
 		cst[i] = e->args[i].k;
 	}
-	const struct lw_builtin *b = e->callee ? lw_builtin_lookup(name, nc, cst, has) : NULL;
+	const struct lw_builtin *b = lw_builtin_with_args(ci.builtin, nc, cst, has);
 	const struct lw_summary *sum = callee_summary(f, e);
 
-	if (report && e->callee && !strcmp(name, "lw_debug_lockset"))
+	if (report && ci.probe)
 		lw__check_debug_lockset(f, s, e);
 
 	/* Requirements of annotated callees, and what callees need. */
@@ -988,7 +1064,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	 * must not fire on what it cannot see). */
 	if (!sum && !(b && b->op != LW_OP_NONE) && !(b && b->block_cat >= 0) && e->callee &&
 	    !(fi && (fi->flags & LW_FN_HAS_LOCK_EFFECTS)) &&
-	    strcmp(name, "lw_debug_lockset")) {
+	    !ci.probe) {
 		for (int i = 0; i < s->nheld; i++) {
 			const struct lw_held *h = &s->held[i];
 			if (!h->driver)
@@ -1002,7 +1078,7 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			}
 		}
 	}
-	if (e->callee && is_allocator(name) && e->path.root_kind && s->nfresh < LW_MAX_FRESH)
+	if (ci.allocator && e->path.root_kind && s->nfresh < LW_MAX_FRESH)
 		s->fresh[s->nfresh++] = e->path;
 }
 
@@ -1114,19 +1190,24 @@ struct blockstates {
 /* A signature that equal states share (state_eq() is the final word):
  * order-independent sums over each set, so most comparisons at a join
  * cost one integer compare instead of a set comparison. */
-static uint64_t path_sig(const struct lw_path *p)
+/*
+ * *d = *s, copying only the used part of each array: a state is 2 KiB, and
+ * most of it is empty slots.  A new member of struct lw_state must be
+ * copied here too.
+ */
+static void state_copy(struct lw_state *d, const struct lw_state *s)
 {
-	uint64_t h = (uint64_t)p->root_kind * 0x9e3779b97f4a7c15ull ^ p->root;
-	for (uint16_t i = 0; i < p->nsteps; i++) {
-		const struct lw_step *st = &p->steps[i];
-		h = h * 31 + st->kind;
-		if (st->kind == LW_STEP_FIELD) {
-			h = h * 31 + st->record;
-			if (!(st->flags & LW_SF_UNION))
-				h = h * 31 + st->field;
-		}
-	}
-	return h;
+	memcpy(d, s, offsetof(struct lw_state, held));
+	memcpy(d->held, s->held, s->nheld * sizeof(s->held[0]));
+	memcpy(d->facts, s->facts, s->nfacts * sizeof(s->facts[0]));
+	memcpy(d->pend, s->pend, s->npend * sizeof(s->pend[0]));
+	memcpy(d->snap, s->snap, s->nsnap * sizeof(s->snap[0]));
+	memcpy(d->rel, s->rel, s->nrel * sizeof(s->rel[0]));
+	memcpy(d->done, s->done, s->ndone * sizeof(s->done[0]));
+	memcpy(d->fresh, s->fresh, s->nfresh * sizeof(s->fresh[0]));
+	d->nalias = s->nalias;
+	memcpy(d->alias_from, s->alias_from, s->nalias * sizeof(s->alias_from[0]));
+	memcpy(d->alias_to, s->alias_to, s->nalias * sizeof(s->alias_to[0]));
 }
 
 static uint64_t state_sig(const struct lw_state *s)
@@ -1136,13 +1217,26 @@ static uint64_t state_sig(const struct lw_state *s)
 		     ((uint64_t)s->nrel << 20) ^ ((uint64_t)s->ndone << 16) ^
 		     ((uint64_t)s->nfresh << 12) ^ ((uint64_t)s->rcu << 8) ^
 		     ((uint64_t)s->nalias << 4) ^ s->has_ret;
-	uint64_t sum = 0;
+	/* Everything property_eq compares goes in, so that a join compares
+	 * whole states only when they are likely to be one. */
+	h ^= ((uint64_t)s->ret_loc.line << 44) ^ ((uint64_t)s->ret_loc.col << 36) ^
+	     ((uint64_t)s->ret_loc.file << 52) ^ ((uint64_t)s->ret_val.kind << 2) ^
+	     (uint64_t)s->ret_val.k * 0x9e3779b97f4a7c15ull;
+	uint64_t sum = path_hash(&s->ret_val.path);
+	for (int i = 0; i < s->npend; i++)
+		sum += path_hash(&s->pend[i].key) * 5 + path_hash(&s->pend[i].h.path);
+	for (int i = 0; i < s->nsnap; i++)
+		sum += path_hash(&s->snap[i].path) * 13;
+	for (int i = 0; i < s->nfresh; i++)
+		sum += path_hash(&s->fresh[i]) * 17;
+	for (int i = 0; i < s->nalias; i++)
+		sum += path_hash(&s->alias_from[i]) * 19 + path_hash(&s->alias_to[i]);
 	for (int i = 0; i < s->nheld; i++)
-		sum += path_sig(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared;
+		sum += path_hash(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared;
 	for (int i = 0; i < s->nrel; i++)
-		sum += path_sig(&s->rel[i].path) * 7 + s->rel[i].maybe;
+		sum += path_hash(&s->rel[i].path) * 7 + s->rel[i].maybe;
 	for (int i = 0; i < s->ndone; i++)
-		sum += path_sig(&s->done[i].path) * 11 + s->done[i].maybe;
+		sum += path_hash(&s->done[i].path) * 11 + s->done[i].maybe;
 	return h ^ sum;
 }
 
@@ -1157,10 +1251,7 @@ static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_
 		struct lw_state *o = bs->s[i];
 		if (bs->sig[i] != sig || !property_eq(o, st))
 			continue;
-		uint8_t k = 0;
-		for (int j = 0; j < o->nfacts; j++)
-			if (fact_of(st, &o->facts[j].path) == o->facts[j].nonzero)
-				o->facts[k++] = o->facts[j];
+		uint8_t k = (uint8_t)intersect_facts(o, st);
 		if (k == o->nfacts)
 			return 0;
 		o->nfacts = k;
@@ -1188,7 +1279,8 @@ static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_
 				m.held[m.nheld++] = st->held[i];
 		m.nfacts = 0;
 		for (int i = 0; i < last->nfacts; i++)
-			if (fact_of(st, &last->facts[i].path) == last->facts[i].nonzero)
+			if (fact_with_sig(st, &last->facts[i].path, last->facts[i].sig) ==
+			    last->facts[i].nonzero)
 				m.facts[m.nfacts++] = last->facts[i];
 		m.npend = 0;
 		if (state_eq(&m, last))
@@ -1204,7 +1296,7 @@ static int add_state(struct lw_flow *f, struct blockstates *bs, const struct lw_
 	LW_GROW(f->a->scratch, bs->sig, n, bs->capsig);
 	LW_GROW(f->a->scratch, bs->s, bs->n, bs->cap);
 	struct lw_state *c = lw_arena_alloc_raw(f->a->scratch, sizeof(*c));
-	*c = *st;
+	state_copy(c, st);
 	bs->sig[bs->n] = sig;
 	bs->s[bs->n++] = c;
 	return 1;
@@ -1254,7 +1346,8 @@ static void run(struct lw_flow *f, int report)
 		inq[b] = 0;
 		const struct lw_block *bl = &fn->blocks[b];
 		while (bs[b].ndone < bs[b].n) {
-			struct lw_state cur = *bs[b].s[bs[b].ndone++];
+			struct lw_state cur;
+			state_copy(&cur, bs[b].s[bs[b].ndone++]);
 			if (++steps > 200000) {
 				f->gave_up = 1;
 				return;
@@ -1267,18 +1360,23 @@ static void run(struct lw_flow *f, int report)
 			if (b == fn->exit) {
 				LW_GROW(f->a->scratch, f->exits, f->nexits, f->cap_exits);
 				struct lw_state *x = lw_arena_alloc_raw(f->a->scratch, sizeof(*x));
-				*x = cur;
+				state_copy(x, &cur);
 				f->exits[f->nexits++] = x;
 			}
 			for (uint32_t k = 0; k < bl->nsucc; k++) {
 				const struct lw_edge *ed = &bl->succ[k];
-				struct lw_state nx = cur;
+				/* The last edge may have cur itself. */
+				struct lw_state nx, *ns = &cur;
+				if (k + 1 < bl->nsucc) {
+					state_copy(&nx, &cur);
+					ns = &nx;
+				}
 				int ok = 1;
 				for (uint32_t c = 0; c < ed->nconds && ok; c++)
-					ok = apply_cond(f, &nx, &ed->conds[c]);
+					ok = apply_cond(f, ns, &ed->conds[c]);
 				if (!ok)
 					continue;
-				if (add_state(f, &bs[ed->target], &nx) && !inq[ed->target]) {
+				if (add_state(f, &bs[ed->target], ns) && !inq[ed->target]) {
 					inq[ed->target] = 1;
 					work[nwork++] = ed->target;
 				}
@@ -1291,7 +1389,8 @@ static void run(struct lw_flow *f, int report)
 	for (uint32_t b = 0; b < fn->nblocks; b++) {
 		const struct lw_block *bl = &fn->blocks[b];
 		for (uint32_t k = 0; k < bs[b].n; k++) {
-			struct lw_state cur = *bs[b].s[k];
+			struct lw_state cur;
+			state_copy(&cur, bs[b].s[k]);
 			int alive = 1;
 			for (uint32_t i = 0; i < bl->nevents && alive; i++)
 				alive = transfer(f, &cur, &bl->events[i], 1);

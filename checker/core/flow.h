@@ -78,6 +78,14 @@ struct lw_needsite {
 	const char *lockname; /* the lock in the caller's terms */
 };
 
+/* What flow.c needs to know about a callee from its name alone. */
+struct lw_callee {
+	const struct lw_builtin *builtin; /* before argument rules; NULL: none */
+	uint8_t known;                    /* the fields below are filled in */
+	uint8_t allocator;                /* returns fresh memory (malloc, g_new...) */
+	uint8_t probe;                    /* lw_debug_lockset */
+};
+
 struct lw_analysis {
 	struct lw_tu *tu;
 	const struct lw_options *opts;
@@ -86,6 +94,10 @@ struct lw_analysis {
 	struct lw_summary *sums; /* one per fdecl */
 	uint8_t *init_ctx;       /* one per fdecl: runs only at start-up */
 	struct lw_arena *scratch;
+	/* what a callee's name says (builtin entry, allocator...), by lw_str;
+	 * filled on first use, ncallees = lw_tu_nstrings() at the start */
+	struct lw_callee *callees;
+	uint32_t ncallees;
 	/* unguarded-access bookkeeping */
 	struct lw_need **need_tab;
 	uint32_t nneeds, cap_needs;

@@ -420,6 +420,8 @@ int lw_path_equal(const struct lw_path *a, const struct lw_path *b)
 	if (a->root_kind != b->root_kind || a->root != b->root ||
 	    a->nsteps != b->nsteps)
 		return 0;
+	if (a->steps == b->steps) /* copies of one path share their steps */
+		return 1;
 	for (uint16_t i = 0; i < a->nsteps; i++)
 		if (!step_equal(&a->steps[i], &b->steps[i]))
 			return 0;
