@@ -190,6 +190,13 @@
  * pointer. */
 #define LW_RCU_PUBLISH           LW__ANN("lockwarden:rcu_publish")
 
+/* Starts a thread that takes over the object locks its caller holds (a locked object
+ * passed to the thread, which unlocks it): after a call, the locks the caller took are no
+ * longer its to release, though it still may (on the path where the thread did not
+ * start).  Driver locks are never handed over.  Unlocking in another thread is libvirt's
+ * practice with its own mutexes; POSIX leaves it undefined for pthread mutexes. */
+#define LW_HANDS_OFF             LW__ANN("lockwarden:hands_off")
+
 /* Do not analyse this function's body (lock primitives, deliberate tricks).  Its other
  * annotations still apply at its call sites. */
 #define LW_NO_ANALYSIS \

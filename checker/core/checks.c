@@ -697,7 +697,7 @@ void lw__check_function_end(struct lw_flow *f)
 		const struct lw_state *sx = f->exits[x];
 		for (int i = 0; i < sx->nheld; i++) {
 			const struct lw_held *h = &sx->held[i];
-			if (h->entry || annotated(f, LW_AN_ACQUIRES, &h->path) ||
+			if (h->entry || h->handed || annotated(f, LW_AN_ACQUIRES, &h->path) ||
 			    annotated(f, LW_AN_ACQUIRES_SHARED, &h->path))
 				continue;
 			int all = 1;

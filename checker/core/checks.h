@@ -23,7 +23,9 @@ struct lw_held {
 	struct lw_path guard; /* root NONE unless held through a guard */
 	uint32_t site;        /* index into lw_flow.sites; 0 = held on entry */
 	uint8_t shared, driver, entry;
-	uint8_t count; /* nested read locks of a rwlock, minus one */
+	uint8_t count;  /* nested read locks of a rwlock, minus one */
+	uint8_t handed; /* passed to another thread (LW_HANDS_OFF): no longer
+			 * this function's to release, still releasable */
 };
 
 struct lw_fact {

@@ -28,7 +28,7 @@ static int state_set_eq_held(const struct lw_held *a, const struct lw_held *b)
 {
 	return lw_path_equal(&a->path, &b->path) && a->shared == b->shared &&
 	       a->count == b->count && lw_path_equal(&a->guard, &b->guard) &&
-	       a->site == b->site;
+	       a->site == b->site && a->handed == b->handed;
 }
 
 static int facts_eq(const struct lw_state *a, const struct lw_state *b);
@@ -1078,6 +1078,13 @@ static void do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event
 			}
 		}
 	}
+	/* A thread started here takes over the object locks this function
+	 * took (libvirt hands a locked domain to its reconnect thread).
+	 * Driver locks are never handed over. */
+	if (fi && (fi->flags & LW_FN_HANDS_OFF))
+		for (int i = 0; i < s->nheld; i++)
+			if (!s->held[i].entry && !s->held[i].driver)
+				s->held[i].handed = 1;
 	if (ci.allocator && e->path.root_kind && s->nfresh < LW_MAX_FRESH)
 		s->fresh[s->nfresh++] = e->path;
 }
@@ -1232,7 +1239,8 @@ static uint64_t state_sig(const struct lw_state *s)
 	for (int i = 0; i < s->nalias; i++)
 		sum += path_hash(&s->alias_from[i]) * 19 + path_hash(&s->alias_to[i]);
 	for (int i = 0; i < s->nheld; i++)
-		sum += path_hash(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared;
+		sum += path_hash(&s->held[i].path) * 3 + s->held[i].site + s->held[i].shared +
+		       ((uint64_t)s->held[i].handed << 33);
 	for (int i = 0; i < s->nrel; i++)
 		sum += path_hash(&s->rel[i].path) * 7 + s->rel[i].maybe;
 	for (int i = 0; i < s->ndone; i++)
@@ -1420,7 +1428,7 @@ static void make_summary(struct lw_flow *f)
 		sum->rel = lw_arena_alloc(A, (LW_MAX_REL + 1) * sizeof(*sum->rel));
 		for (int i = 0; i < s0->nheld; i++) {
 			const struct lw_held *h = &s0->held[i];
-			if (h->entry || (h->path.root_kind != LW_ROOT_PARAM &&
+			if (h->entry || h->handed || (h->path.root_kind != LW_ROOT_PARAM &&
 					 h->path.root_kind != LW_ROOT_GLOBAL))
 				continue;
 			int all = 1;
@@ -1471,7 +1479,7 @@ static void make_summary(struct lw_flow *f)
 		for (uint32_t x = 0; x < f->nexits; x++)
 			for (int i = 0; i < f->exits[x]->nheld; i++) {
 				const struct lw_held *h = &f->exits[x]->held[i];
-				if (h->entry || !h->path.nsteps || sum->nretlock >= LW_MAX_HELD ||
+				if (h->entry || h->handed || !h->path.nsteps || sum->nretlock >= LW_MAX_HELD ||
 				    (h->path.root_kind != LW_ROOT_LOCAL && h->path.root_kind != LW_ROOT_RESULT) ||
 				    !lw__returns_locked(f, &h->path))
 					continue;

@@ -47,6 +47,7 @@
 // E-ON-NEXT: rcu_read_unlock = __attribute__((annotate("lockwarden:rcu_read_unlock"))){{$}}
 // E-ON-NEXT: rcu_publish = __attribute__((annotate("lockwarden:rcu_publish"))){{$}}
 // E-ON-NEXT: no_analysis = __attribute__((annotate("lockwarden:no_analysis"))){{$}}
+// E-ON-NEXT: hands_off = __attribute__((annotate("lockwarden:hands_off"))){{$}}
 // E-ON-NEXT: end_of_macros =
 
 #include "Inputs/sample.h"

@@ -41,6 +41,7 @@
 // E-NEXT: rcu_read_unlock ={{$}}
 // E-NEXT: rcu_publish ={{$}}
 // E-NEXT: no_analysis = __attribute__((no_thread_safety_analysis)){{$}}
+// E-NEXT: hands_off ={{ *$}}
 // E-NEXT: end_of_macros =
 
 #include "Inputs/sample.h"

@@ -27,4 +27,5 @@ rcu_read_lock = LW_RCU_READ_LOCK
 rcu_read_unlock = LW_RCU_READ_UNLOCK
 rcu_publish = LW_RCU_PUBLISH
 no_analysis = LW_NO_ANALYSIS
+hands_off = LW_HANDS_OFF
 end_of_macros =
