@@ -126,6 +126,12 @@ void FnLowerer::element(const CFGElement &El)
 void FnLowerer::stmt(const Stmt *S)
 {
 	switch (S->getStmtClass()) {
+	case Stmt::DeclRefExprClass:
+		/* A function called, or taken as a callback: its body may be
+		 * a deferred one (Lowerer::use). */
+		if (const auto *F = dyn_cast<FunctionDecl>(cast<DeclRefExpr>(S)->getDecl()))
+			L.use(F);
+		return;
 	case Stmt::CallExprClass:
 		call(cast<CallExpr>(S));
 		return;

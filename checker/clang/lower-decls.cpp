@@ -320,6 +320,7 @@ template <typename T> static std::vector<const T *> chain(const T *D)
 
 int32_t Lowerer::fdecl(const FunctionDecl *FD)
 {
+	use(FD);
 	FD = FD->getCanonicalDecl();
 	auto it = fdecls.find(FD);
 	if (it != fdecls.end())
@@ -424,15 +425,33 @@ void Lowerer::walk(DeclContext *DC)
 		} else if (auto *FD = dyn_cast<FunctionDecl>(D)) {
 			for (const ParmVarDecl *PV : FD->parameters())
 				stray(PV, "parameter");
-			if (hasLockwardenAnnot(FD) || FD->doesThisDeclarationHaveABody())
+			bool body = FD->doesThisDeclarationHaveABody();
+			if (body && !FD->isExternallyVisible() &&
+			    !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+				/* Until something uses it (use()); one used
+				 * before its definition is due already. */
+				const FunctionDecl *C = FD->getCanonicalDecl();
+				if (fdecls.count(C)) {
+					bodies.push_back(FD);
+				} else {
+					deferred[C] = FD;
+					if (hasLockwardenAnnot(FD))
+						fdecl(FD);
+				}
+				continue;
+			}
+			if (hasLockwardenAnnot(FD) || body)
 				fdecl(FD);
-			if (FD->doesThisDeclarationHaveABody())
+			if (body)
 				bodies.push_back(FD);
 		} else if (auto *VD = dyn_cast<VarDecl>(D)) {
 			QualType C = VD->getType().getCanonicalType();
 			if (hasLockwardenAnnot(VD) || C->isRecordType() ||
 			    C->isPointerType() || C->isArrayType())
 				global(VD);
+			/* Functions stored in a table (callbacks) are used. */
+			if (VD->hasInit())
+				useIn(VD->getInit());
 		} else if (auto *TD = dyn_cast<TypedefNameDecl>(D)) {
 			stray(TD, "typedef");
 		} else if (auto *ED = dyn_cast<EnumDecl>(D)) {
@@ -445,12 +464,35 @@ void Lowerer::walk(DeclContext *DC)
 	}
 }
 
+void Lowerer::use(const FunctionDecl *FD)
+{
+	auto it = deferred.find(FD->getCanonicalDecl());
+	if (it == deferred.end())
+		return;
+	bodies.push_back(it->second);
+	deferred.erase(it);
+}
+
+/* Function references in an expression that is not lowered as code (a
+ * global's or a static local's initializer). */
+void Lowerer::useIn(const Stmt *S)
+{
+	if (!S || deferred.empty())
+		return;
+	if (const auto *DR = dyn_cast<DeclRefExpr>(S))
+		if (const auto *FD = dyn_cast<FunctionDecl>(DR->getDecl()))
+			use(FD);
+	for (const Stmt *C : S->children())
+		useIn(C);
+}
+
 void Lowerer::run()
 {
 	walk(Ctx.getTranslationUnitDecl());
 	flushRecords();
-	for (const FunctionDecl *FD : bodies) {
-		FnLowerer(*this, FD).run();
+	/* By index: lowering a body can queue deferred ones (use()). */
+	for (size_t i = 0; i < bodies.size(); i++) {
+		FnLowerer(*this, bodies[i]).run();
 		flushRecords();
 	}
 }

@@ -774,8 +774,10 @@ void FnLowerer::decl(const DeclStmt *DS)
 		L.stray(VD, "local variable");
 		/* Statics are initialised once, before main; block-scope
 		 * externs are not definitions. */
-		if (VD->hasGlobalStorage())
+		if (VD->hasGlobalStorage()) {
+			L.useIn(VD->getInit()); /* a static table of callbacks */
 			continue;
+		}
 		Path P;
 		P.rootKind = LW_ROOT_LOCAL;
 		P.root = local(VD);

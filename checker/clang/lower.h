@@ -96,8 +96,15 @@ public:
 
 	/* Walks the TU's declarations once: records, globals, function
 	 * declarations, stray annotations; then lowers every function body
-	 * that is not in a system header. */
+	 * that is not in a system header.  A static function defined in a
+	 * header (GLib's and the project's g_autoptr helpers, inline
+	 * casts: hundreds per unit) is lowered only if the unit uses it. */
 	void run();
+	/* FD is called, referenced or registered: a deferred body is due. */
+	void use(const clang::FunctionDecl *FD);
+	/* use() for every function S refers to (initializers not lowered
+	 * as code). */
+	void useIn(const clang::Stmt *S);
 
 	lw_str intern(llvm::StringRef s);
 	lw_loc loc(clang::SourceLocation L) { return F.loc(L); }
@@ -145,6 +152,8 @@ private:
 	llvm::DenseMap<const clang::FunctionDecl *, int32_t> fdecls;
 	llvm::DenseMap<const clang::VarDecl *, bool> globals;
 	std::vector<const clang::FunctionDecl *> bodies;
+	/* Header static functions not used yet: canonical decl -> body. */
+	llvm::DenseMap<const clang::FunctionDecl *, const clang::FunctionDecl *> deferred;
 };
 
 /* ---- one function body (lower-cfg.cpp, lower-expr.cpp) ------------------- */
