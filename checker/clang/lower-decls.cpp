@@ -426,8 +426,12 @@ void Lowerer::walk(DeclContext *DC)
 			for (const ParmVarDecl *PV : FD->parameters())
 				stray(PV, "parameter");
 			bool body = FD->doesThisDeclarationHaveABody();
+			/* Constructors, destructors and `used` functions run or
+			 * stay without a reference. */
 			if (body && !FD->isExternallyVisible() &&
-			    !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation()))) {
+			    !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) &&
+			    !FD->hasAttr<ConstructorAttr>() && !FD->hasAttr<DestructorAttr>() &&
+			    !FD->hasAttr<UsedAttr>()) {
 				/* Until something uses it (use()); one used
 				 * before its definition is due already. */
 				const FunctionDecl *C = FD->getCanonicalDecl();
