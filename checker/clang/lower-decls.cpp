@@ -96,8 +96,8 @@ bool Files::inSystemHeader(SourceLocation L) const
 
 /* ---- the TU --------------------------------------------------------------- */
 
-Lowerer::Lowerer(ASTContext &Ctx, Files &F)
-	: Ctx(Ctx), SM(Ctx.getSourceManager()), tu(F.tu), F(F)
+Lowerer::Lowerer(ASTContext &Ctx, Files &F, const SidecarNames &names)
+	: Ctx(Ctx), SM(Ctx.getSourceManager()), tu(F.tu), F(F), names(names)
 {
 }
 
@@ -198,8 +198,6 @@ const lw_type *Lowerer::type(QualType T)
 		} else {
 			r = lw_type_new(tu, LW_TY_RECORD, recordName(RD), nullptr, 0);
 			recTypeMemo[RD] = r;
-			if (const RecordDecl *Def = RD->getDefinition())
-				record(Def);
 		}
 	} else if (C->isPointerType()) {
 		QualType P = T->getPointeeType();
@@ -239,6 +237,41 @@ const lw_type *Lowerer::type(QualType T)
 
 /* ---- records -------------------------------------------------------------- */
 
+bool Lowerer::annotated(const RecordDecl *RD) const
+{
+	for (const FieldDecl *FD : RD->fields()) {
+		if (FD->isAnonymousStructOrUnion()) {
+			const RecordDecl *Sub = FD->getType()->getAsRecordDecl();
+			if (Sub && Sub->getDefinition() && annotated(Sub->getDefinition()))
+				return true;
+			continue;
+		}
+		for (const AnnotateAttr *A : FD->specific_attrs<AnnotateAttr>())
+			if (isLockwarden(A))
+				return true;
+	}
+	return false;
+}
+
+void Lowerer::require(QualType T)
+{
+	for (;;) {
+		if (T.isNull())
+			return;
+		QualType C = T.getCanonicalType();
+		if (const RecordType *RT = dyn_cast<RecordType>(C.getTypePtr())) {
+			record(RT->getDecl());
+			return;
+		}
+		if (C->isPointerType())
+			T = C->getPointeeType();
+		else if (const ArrayType *AT = Ctx.getAsArrayType(C))
+			T = AT->getElementType();
+		else
+			return;
+	}
+}
+
 void Lowerer::record(const RecordDecl *RD)
 {
 	RD = RD->getDefinition();
@@ -271,6 +304,7 @@ void Lowerer::fields(const RecordDecl *RD, std::vector<lw_field> &out,
 		f.name = intern(FD->getName());
 		f.loc = loc(FD->getLocation());
 		f.type = type(FD->getType());
+		require(FD->getType()); /* lock expressions follow fields */
 		f.nannots = (uint32_t)lists.back().size();
 		f.annots = lists.back().empty() ? nullptr : lists.back().data();
 		out.push_back(f);
@@ -354,6 +388,8 @@ int32_t Lowerer::fdecl(const FunctionDecl *FD)
 		flags |= LW_FD_HAS_BODY;
 	if (FD->isVariadic())
 		flags |= LW_FD_VARIADIC;
+	/* Lock expressions in its annotations start at its parameters. */
+	bool lockExprs = !as.empty() || names.functions.count(FD->getName());
 	std::vector<lw_var> params;
 	for (const ParmVarDecl *PV : P->parameters()) {
 		lw_var v;
@@ -361,6 +397,8 @@ int32_t Lowerer::fdecl(const FunctionDecl *FD)
 		v.type = type(PV->getType());
 		v.loc = loc(PV->getLocation());
 		params.push_back(v);
+		if (lockExprs)
+			require(PV->getType());
 	}
 	lw_fdecl d;
 	d.name = intern(FD->getName());
@@ -395,6 +433,9 @@ void Lowerer::global(const VarDecl *VD)
 	g.name = intern(VD->getName());
 	g.loc = loc((Def ? Def : all.front())->getLocation());
 	g.type = type(T->getType());
+	/* Any annotation may name a global: lock expressions start at
+	 * globals as well as at parameters. */
+	require(T->getType());
 	g.is_static = !VD->isExternallyVisible();
 	g.nannots = (uint32_t)as.size();
 	g.annots = as.empty() ? nullptr : as.data();
@@ -419,7 +460,10 @@ void Lowerer::walk(DeclContext *DC)
 		if (auto *RD = dyn_cast<RecordDecl>(D)) {
 			stray(RD, RD->isUnion() ? "union" : "struct");
 			if (RD->isThisDeclarationADefinition()) {
-				record(RD);
+				if (annotated(RD) ||
+				    (!names.owners.empty() &&
+				     names.owners.count(lw_str_get(tu, recordName(RD)))))
+					record(RD);
 				walk(RD); /* nested definitions */
 			}
 		} else if (auto *FD = dyn_cast<FunctionDecl>(D)) {
@@ -444,14 +488,16 @@ void Lowerer::walk(DeclContext *DC)
 				}
 				continue;
 			}
-			if (hasLockwardenAnnot(FD) || body)
+			if (hasLockwardenAnnot(FD) || body ||
+			    (!names.functions.empty() && names.functions.count(FD->getName())))
 				fdecl(FD);
 			if (body)
 				bodies.push_back(FD);
 		} else if (auto *VD = dyn_cast<VarDecl>(D)) {
 			QualType C = VD->getType().getCanonicalType();
 			if (hasLockwardenAnnot(VD) || C->isRecordType() ||
-			    C->isPointerType() || C->isArrayType())
+			    C->isPointerType() || C->isArrayType() ||
+			    (!names.globals.empty() && names.globals.count(VD->getName())))
 				global(VD);
 			/* Functions stored in a table (callbacks) are used. */
 			if (VD->hasInit())

@@ -26,6 +26,7 @@
 #include "clang/Basic/Version.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Allocator.h"
 
 #include <algorithm>
@@ -90,9 +91,17 @@ struct Value {
 
 /* ---- the TU (lower-decls.cpp) -------------------------------------------- */
 
+/* What the sidecars annotate by name: the lowering registers these as if
+ * the source annotated them. */
+struct SidecarNames {
+	llvm::StringSet<> owners; /* structs with field entries */
+	llvm::StringSet<> functions;
+	llvm::StringSet<> globals;
+};
+
 class Lowerer {
 public:
-	Lowerer(clang::ASTContext &Ctx, Files &F);
+	Lowerer(clang::ASTContext &Ctx, Files &F, const SidecarNames &names);
 
 	/* Walks the TU's declarations once: records, globals, function
 	 * declarations, stray annotations; then lowers every function body
@@ -134,13 +143,20 @@ public:
 
 private:
 	void walk(clang::DeclContext *DC);
+	/* Records are registered, with their fields, only when an annotation
+	 * may need them: one with an annotated field or a sidecar entry,
+	 * and every record a registered thing's type reaches (lock
+	 * expressions follow fields and parameters' types). */
+	bool annotated(const clang::RecordDecl *RD) const;
 	void record(const clang::RecordDecl *RD);
+	void require(clang::QualType T); /* the record T leads to, if any */
 	void flushRecords();
 	void fields(const clang::RecordDecl *RD, std::vector<lw_field> &out,
 		    std::deque<std::vector<lw_annot_src>> &lists,
 		    std::deque<std::string> &store);
 
 	Files &F;
+	const SidecarNames &names;
 	llvm::DenseMap<const void *, const lw_type *> typeMemo;     /* QualType */
 	llvm::DenseMap<const void *, const lw_type *> recTypeMemo;  /* RecordDecl */
 	std::map<std::pair<const lw_type *, int>, const lw_type *> ptrMemo;

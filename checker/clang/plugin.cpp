@@ -96,7 +96,23 @@ public:
 		 * reason to stop. */
 		if (CI.getDiagnostics().hasUncompilableErrorOccurred())
 			return;
-		lwc::Lowerer(Ctx, files).run();
+		lwc::SidecarNames names;
+		for (lw_sidecar *sc : sidecars)
+			for (uint32_t i = 0; i < lw_sidecar_nentries(sc); i++) {
+				const char *n = lw_sidecar_entry_name(sc, i);
+				switch (lw_sidecar_entry_target(sc, i)) {
+				case LW_SIDECAR_FIELD:
+					names.owners.insert(lw_sidecar_entry_owner(sc, i));
+					break;
+				case LW_SIDECAR_GLOBAL:
+					names.globals.insert(n);
+					break;
+				case LW_SIDECAR_FUNCTION:
+					names.functions.insert(n);
+					break;
+				}
+			}
+		lwc::Lowerer(Ctx, files, names).run();
 		for (lw_sidecar *sc : sidecars)
 			lw_sidecar_apply(sc, tu);
 		if (!facts.empty()) {

@@ -387,3 +387,26 @@ const char *lw_sidecar_path(const struct lw_sidecar *sc)
 {
 	return sc->path;
 }
+
+enum lw_sidecar_target lw_sidecar_entry_target(const struct lw_sidecar *sc, uint32_t i)
+{
+	switch (entry_at(sc, i)->kind) {
+	case E_FIELD:
+		return LW_SIDECAR_FIELD;
+	case E_GLOBAL:
+		return LW_SIDECAR_GLOBAL;
+	default:
+		return LW_SIDECAR_FUNCTION;
+	}
+}
+
+const char *lw_sidecar_entry_owner(const struct lw_sidecar *sc, uint32_t i)
+{
+	const struct entry *e = entry_at(sc, i);
+	return e->kind == E_FIELD ? e->owner : NULL;
+}
+
+const char *lw_sidecar_entry_name(const struct lw_sidecar *sc, uint32_t i)
+{
+	return entry_at(sc, i)->name;
+}

@@ -42,4 +42,12 @@ uint32_t lw_sidecar_entry_line(const struct lw_sidecar *sc, uint32_t i);
 int lw_sidecar_entry_matched(const struct lw_sidecar *sc, uint32_t i);
 const char *lw_sidecar_path(const struct lw_sidecar *sc);
 
+/* What entry i names, for the plugin, which registers records, globals
+ * and function parameters' types only where something annotates them:
+ * a field (owner is the struct's name), a global or a function. */
+enum lw_sidecar_target { LW_SIDECAR_FIELD, LW_SIDECAR_GLOBAL, LW_SIDECAR_FUNCTION };
+enum lw_sidecar_target lw_sidecar_entry_target(const struct lw_sidecar *sc, uint32_t i);
+const char *lw_sidecar_entry_owner(const struct lw_sidecar *sc, uint32_t i); /* NULL unless a field */
+const char *lw_sidecar_entry_name(const struct lw_sidecar *sc, uint32_t i);
+
 #endif /* LW_SIDECAR_H */
