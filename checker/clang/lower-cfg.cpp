@@ -126,12 +126,16 @@ void FnLowerer::element(const CFGElement &El)
 void FnLowerer::stmt(const Stmt *S)
 {
 	switch (S->getStmtClass()) {
-	case Stmt::DeclRefExprClass:
+	case Stmt::DeclRefExprClass: {
 		/* A function called, or taken as a callback: its body may be
-		 * a deferred one (Lowerer::use). */
-		if (const auto *F = dyn_cast<FunctionDecl>(cast<DeclRefExpr>(S)->getDecl()))
+		 * a deferred one (Lowerer::use).  A global: an ACCESS. */
+		const auto *DR = cast<DeclRefExpr>(S);
+		if (const auto *F = dyn_cast<FunctionDecl>(DR->getDecl()))
 			L.use(F);
+		else if (const auto *VD = dyn_cast<VarDecl>(DR->getDecl()))
+			globalAccess(DR, VD);
 		return;
+	}
 	case Stmt::CallExprClass:
 		call(cast<CallExpr>(S));
 		return;

@@ -514,6 +514,13 @@ void Lowerer::walk(DeclContext *DC)
 	}
 }
 
+bool Lowerer::watchedGlobal(const VarDecl *VD) const
+{
+	if (!VD->hasGlobalStorage() || VD->isStaticLocal())
+		return false;
+	return !F.inSystemHeader(VD->getLocation()) || names.globals.count(VD->getName());
+}
+
 void Lowerer::use(const FunctionDecl *FD)
 {
 	auto it = deferred.find(FD->getCanonicalDecl());

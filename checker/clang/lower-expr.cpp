@@ -620,6 +620,39 @@ void FnLowerer::access(const MemberExpr *ME)
 	e.call_id = u.callId;
 }
 
+/*
+ * A use of a global variable, for the annotations a global can carry
+ * (LW_GUARDED_BY, LW_RCU_CONFIG, LW_ATOMIC): an ACCESS whose path is the
+ * global alone, with the mode of the use (`g.f = 1` writes g).  The core
+ * only checks it; the state changes come from the ASSIGN and CALL events
+ * as before.
+ */
+void FnLowerer::globalAccess(const DeclRefExpr *DR, const VarDecl *VD)
+{
+	if (!L.watchedGlobal(VD))
+		return;
+	Path P;
+	if (!varRoot(VD, P) || P.rootKind != LW_ROOT_GLOBAL)
+		return;
+	Use u = useOfLvalue(DR);
+	Value stored;
+	if (u.mode == LW_ACC_WRITE && u.stored)
+		stored = value(u.stored);
+	uint16_t flags = u.flags;
+	if (VD->getType()->isAtomicType())
+		flags |= LW_AF_ATOMIC_TYPE;
+	if (VD->getType().isVolatileQualified())
+		flags |= LW_AF_VOLATILE;
+	lw_path path = ir(P);
+	lw_value val = ir(stored);
+	lw_event &e = push(LW_EV_ACCESS, DR->getLocation());
+	e.mode = u.mode;
+	e.flags = flags;
+	e.path = path;
+	e.value = val;
+	e.call_id = u.callId;
+}
+
 /* The lvalue is a field, an element of an array field, or one of those
  * reached again through `*&` (possibly cast): the store is the ACCESS
  * WRITE/RMW of the MemberExpr (useOfLvalue), not an ASSIGN. */

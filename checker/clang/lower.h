@@ -114,6 +114,9 @@ public:
 	/* use() for every function S refers to (initializers not lowered
 	 * as code). */
 	void useIn(const clang::Stmt *S);
+	/* A global whose uses get ACCESS events: not a system header's
+	 * (stdout, environ), unless a sidecar names it. */
+	bool watchedGlobal(const clang::VarDecl *VD) const;
 
 	lw_str intern(llvm::StringRef s);
 	lw_loc loc(clang::SourceLocation L) { return F.loc(L); }
@@ -199,6 +202,7 @@ private:
 	void call(const clang::CallExpr *CE);
 	void atomic(const clang::AtomicExpr *AE);
 	void access(const clang::MemberExpr *ME);
+	void globalAccess(const clang::DeclRefExpr *DR, const clang::VarDecl *VD);
 	void assign(const clang::BinaryOperator *BO);
 	void incdec(const clang::UnaryOperator *UO);
 	void decl(const clang::DeclStmt *DS);

@@ -144,9 +144,10 @@ static void decide_unguarded(struct lw_analysis *a)
 			}
 		}
 		if (!any_held || !any_site) {
-			struct lw_diag *d = lw__diag_add(a->diags,
-							 n->write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ,
-							 n->loc, n->field, n->lockname);
+			int kind = n->global ? (n->write ? LW_DIAG_UNGUARDED_GLOBAL_WRITE
+							 : LW_DIAG_UNGUARDED_GLOBAL_READ)
+					     : (n->write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ);
+			struct lw_diag *d = lw__diag_add(a->diags, kind, n->loc, n->field, n->lockname);
 			d->function = lw_str_get(a->tu, n->func);
 			continue;
 		}
@@ -158,7 +159,9 @@ static void decide_unguarded(struct lw_analysis *a)
 			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_UNGUARDED_CALL, s->loc,
 							 callee, s->lockname);
 			d->function = lw_str_get(a->tu, s->caller);
-			lw__diag_note(a->diags, d, LW_NOTE_ACCESSES_HERE, n->loc, callee, n->field);
+			lw__diag_note(a->diags, d,
+				      n->global ? LW_NOTE_ACCESSES_GLOBAL_HERE : LW_NOTE_ACCESSES_HERE,
+				      n->loc, callee, n->field);
 			lw__diag_note(a->diags, d, LW_NOTE_CALLED_WITH_LOCK, holder->loc, callee,
 				      holder->lockname);
 		}

@@ -204,6 +204,7 @@ static void add_need(struct lw_flow *f, const struct lw_event *e, const struct l
 	n->lockname = lw_arena_strdup(a->tu->arena, lockname(f, req, cls));
 	n->loc = e->loc;
 	n->write = (uint8_t)write;
+	n->global = e->path.nsteps == 0;
 	n->func = f->fn->name;
 	/* The analysis-wide table keeps its own copy: f->needs lives in the
 	 * scratch arena and is copied into the summary only later. */
@@ -226,7 +227,7 @@ static struct lw_path guard_path(struct lw_flow *f, const struct lw_event *e,
 				 const struct lw_field_info *fi)
 {
 	struct lw_path req;
-	if (fi->lock_global) {
+	if (fi->lock_global || !e->path.nsteps) { /* a global's lock is a global */
 		memset(&req, 0, sizeof(req));
 		req.root_kind = LW_ROOT_GLOBAL;
 		req.root = fi->lock_global;
@@ -266,8 +267,11 @@ static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw
 		add_need(f, e, &req, fi->lock_cls, write);
 		return;
 	}
-	struct lw_diag *d = lw__diag_add(f->a->diags, write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ,
-					 e->loc, access_name(f, e), lockname(f, &req, fi->lock_cls));
+	int kind = e->path.nsteps == 0
+			   ? (write ? LW_DIAG_UNGUARDED_GLOBAL_WRITE : LW_DIAG_UNGUARDED_GLOBAL_READ)
+			   : (write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ);
+	struct lw_diag *d = lw__diag_add(f->a->diags, kind, e->loc, access_name(f, e),
+					 lockname(f, &req, fi->lock_cls));
 	d->function = lw_str_get(f->a->tu, f->fn->name);
 }
 
@@ -343,13 +347,18 @@ static void check_snapshot_write(struct lw_flow *f, struct lw_state *s, const st
 
 void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
 {
-	const struct lw_step *last = &e->path.steps[e->path.nsteps - 1];
+	/* A field, or a global named alone (no steps). */
+	int global = e->path.nsteps == 0;
+	const struct lw_step *last = global ? NULL : &e->path.steps[e->path.nsteps - 1];
 	/* A designated initializer fills an object nobody else sees yet. */
 	if (is_fresh(s, &e->path) || (e->flags & LW_AF_INIT))
 		return;
 	if (e->mode == LW_ACC_WRITE || e->mode == LW_ACC_RMW)
 		check_snapshot_write(f, s, e);
-	const struct lw_field_info *fi = field_of(f, last);
+	const struct lw_field_info *fi = global ? lw_model_global(f->a->model, e->path.root)
+						: field_of(f, last);
+	if (global && (!fi || fi->cls == LW_FC_NONE))
+		return;
 	if (!fi || fi->cls == LW_FC_NONE) {
 		/* An unannotated field of the struct that holds a driver lock
 		 * is taken to be protected by it (needless-lock must not
@@ -396,9 +405,10 @@ void lw__check_access(struct lw_flow *f, struct lw_state *s, const struct lw_eve
 		if (e->flags & LW_AF_ATOMIC_TYPE)
 			break;
 		if (e->mode == LW_ACC_READ || e->mode == LW_ACC_WRITE || e->mode == LW_ACC_RMW) {
-			struct lw_diag *d = lw__diag_add(f->a->diags,
-							 e->mode == LW_ACC_READ ? LW_DIAG_ATOMIC_PLAIN_READ : LW_DIAG_ATOMIC_PLAIN_WRITE,
-							 e->loc, access_name(f, e));
+			int kind = e->mode == LW_ACC_READ
+					   ? (global ? LW_DIAG_ATOMIC_GLOBAL_PLAIN_READ : LW_DIAG_ATOMIC_PLAIN_READ)
+					   : (global ? LW_DIAG_ATOMIC_GLOBAL_PLAIN_WRITE : LW_DIAG_ATOMIC_PLAIN_WRITE);
+			struct lw_diag *d = lw__diag_add(f->a->diags, kind, e->loc, access_name(f, e));
 			d->function = lw_str_get(f->a->tu, f->fn->name);
 		}
 		break;

@@ -1125,6 +1125,8 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 	case LW_EV_ACCESS:
 		if (report)
 			lw__check_access(f, s, e);
+		if (!e->path.nsteps)
+			return 1; /* a global: ASSIGN and CALL events change the state */
 		if (e->mode == LW_ACC_WRITE)
 			assign(f, s, e, &e->path, &e->value);
 		else if (e->mode == LW_ACC_RMW || e->mode == LW_ACC_ADDR)

@@ -42,6 +42,7 @@ struct lw_need {
 	const char *lockname;
 	struct lw_loc loc;
 	uint8_t write;
+	uint8_t global; /* the access is to a global, not a field */
 	uint32_t id; /* index in the analysis-wide need table */
 	lw_str func; /* the function making the access */
 };

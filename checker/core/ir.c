@@ -383,9 +383,9 @@ int lw_ir_verify(const struct lw_tu *tu, const struct lw_func *fn, char *why,
 				return -1;
 			}
 			if (e->kind == LW_EV_ACCESS &&
-			    (e->path.nsteps == 0 ||
-			     e->path.steps[e->path.nsteps - 1].kind != LW_STEP_FIELD)) {
-				snprintf(why, len, "block %u: access path does not end in a field", b);
+			    (e->path.nsteps == 0 ? e->path.root_kind != LW_ROOT_GLOBAL
+						 : e->path.steps[e->path.nsteps - 1].kind != LW_STEP_FIELD)) {
+				snprintf(why, len, "block %u: access path is neither a field nor a global", b);
 				return -1;
 			}
 			if (verify_path(fn, fd, &e->path, why, len) ||

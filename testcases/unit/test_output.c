@@ -541,6 +541,7 @@ static void test_sarif_related_notes(void **state)
 	};
 	static const char *const steps_only[] = {
 		"'%s' calls '%s' here", "'%s' blocks here (%s)", "'%s' accesses field '%s' here",
+		"'%s' accesses global '%s' here",
 		"'%s' is called with '%s' held here", "conflicting annotation '%s' here",
 	};
 	struct lw_note notes[LW_DIAG__COUNT];
