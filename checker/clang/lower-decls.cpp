@@ -3,7 +3,9 @@
  * records and their fields, globals, function declarations, annotations.
  *
  * Walks the TU's declarations once, then lowers every function body that is
- * not in a system header (lower-cfg.cpp).  Annotations are passed on as the
+ * not in a system header (lower-cfg.cpp), except a header's static functions
+ * the unit does not use.  Records are registered only where an annotation may
+ * reach them (docs/design.md, "Which bodies are lowered").  Annotations are passed on as the
  * strings the user wrote ("lockwarden:guarded_by(lock)"), never parsed here:
  * the core owns their grammar and their errors.  Types are memoised so that
  * lowering stays linear in the size of the TU, headers included.
