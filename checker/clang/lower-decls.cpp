@@ -484,8 +484,10 @@ void Lowerer::walk(DeclContext *DC)
 				if (fdecls.count(C)) {
 					bodies.push_back(FD);
 				} else {
+					/* Annotated, or named by a sidecar (whose entry
+					 * must match): due now. */
 					deferred[C] = FD;
-					if (hasLockwardenAnnot(FD))
+					if (hasLockwardenAnnot(FD) || names.functions.count(FD->getName()))
 						fdecl(FD);
 				}
 				continue;

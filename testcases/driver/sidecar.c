@@ -34,6 +34,12 @@
 // RUN: FileCheck --check-prefix=TYPO %s < err
 // TYPO: lockwarden: warning: typo.yaml:3: 'function drvLok' matches nothing in the program
 //
+// An entry for a header's static function that nothing calls still matches: the
+// functions a sidecar names are always lowered.
+// RUN: %lockwarden --annotations=drv.yaml --annotations=helper.yaml drv.c -- > out 2> err
+// RUN: FileCheck --check-prefix=HELPER --implicit-check-not='matches nothing' %s < err
+// HELPER: lockwarden: 1 file (0 from the cache), 0 failed; 0 findings
+//
 // A sidecar that does not parse is a configuration error.
 // RUN: %lockwarden --annotations=broken.yaml drv.c -- > out 2> err; test $? -eq 2
 // RUN: FileCheck --check-prefix=BROKEN %s < err
@@ -55,6 +61,15 @@ categories:
 version: 1
 functions:
   drvLok: acquires(d->lock)
+//--- helper.yaml
+version: 1
+functions:
+  helperLock: acquires(d->lock)
+//--- helper.h
+static inline void helperLock(struct drv *d)
+{
+	pthread_mutex_lock(&d->lock);
+}
 //--- broken.yaml
 version: 1
 functions: [
@@ -78,3 +93,4 @@ int query(struct drv *d, const char *path)
 	drvUnlock(d);
 	return r;
 }
+#include "helper.h"
