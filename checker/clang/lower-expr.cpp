@@ -601,18 +601,25 @@ void FnLowerer::access(const MemberExpr *ME)
 		unknown(ME->getMemberLoc(), str(what));
 		return;
 	}
-	Use u = useOfLvalue(ME);
+	accessEvent(ME, P, Fld->getType(), ME->getMemberLoc());
+}
+
+/* The ACCESS of lvalue E at P, with the mode of its use; declared is the
+ * field's or variable's type (an _Atomic one needs no builtins). */
+void FnLowerer::accessEvent(const Expr *E, const Path &P, QualType declared, SourceLocation Loc)
+{
+	Use u = useOfLvalue(E);
 	Value stored;
 	if (u.mode == LW_ACC_WRITE && u.stored)
 		stored = value(u.stored);
 	uint16_t flags = u.flags;
-	if (Fld->getType()->isAtomicType())
+	if (declared->isAtomicType())
 		flags |= LW_AF_ATOMIC_TYPE;
-	if (ME->getType().isVolatileQualified())
+	if (E->getType().isVolatileQualified())
 		flags |= LW_AF_VOLATILE;
 	lw_path path = ir(P);
 	lw_value val = ir(stored);
-	lw_event &e = push(LW_EV_ACCESS, ME->getMemberLoc());
+	lw_event &e = push(LW_EV_ACCESS, Loc);
 	e.mode = u.mode;
 	e.flags = flags;
 	e.path = path;
@@ -634,23 +641,7 @@ void FnLowerer::globalAccess(const DeclRefExpr *DR, const VarDecl *VD)
 	Path P;
 	if (!varRoot(VD, P) || P.rootKind != LW_ROOT_GLOBAL)
 		return;
-	Use u = useOfLvalue(DR);
-	Value stored;
-	if (u.mode == LW_ACC_WRITE && u.stored)
-		stored = value(u.stored);
-	uint16_t flags = u.flags;
-	if (VD->getType()->isAtomicType())
-		flags |= LW_AF_ATOMIC_TYPE;
-	if (VD->getType().isVolatileQualified())
-		flags |= LW_AF_VOLATILE;
-	lw_path path = ir(P);
-	lw_value val = ir(stored);
-	lw_event &e = push(LW_EV_ACCESS, DR->getLocation());
-	e.mode = u.mode;
-	e.flags = flags;
-	e.path = path;
-	e.value = val;
-	e.call_id = u.callId;
+	accessEvent(DR, P, VD->getType(), DR->getLocation());
 }
 
 /* The lvalue is a field, an element of an array field, or one of those

@@ -203,6 +203,8 @@ private:
 	void atomic(const clang::AtomicExpr *AE);
 	void access(const clang::MemberExpr *ME);
 	void globalAccess(const clang::DeclRefExpr *DR, const clang::VarDecl *VD);
+	void accessEvent(const clang::Expr *E, const Path &P, clang::QualType declared,
+			 clang::SourceLocation Loc);
 	void assign(const clang::BinaryOperator *BO);
 	void incdec(const clang::UnaryOperator *UO);
 	void decl(const clang::DeclStmt *DS);
