@@ -56,6 +56,12 @@ uint32_t lw__path_sig(const struct lw_path *p)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/* Whether fact f is about p, whose lw__path_sig is sig: the signature first. */
+static int fact_is(const struct lw_fact *f, const struct lw_path *p, uint32_t sig)
+{
+	return f->sig == sig && lw_path_equal(&f->path, p);
+}
+
 static int state_eq(const struct lw_state *a, const struct lw_state *b)
 {
 	return property_eq(a, b) && facts_eq(a, b);
@@ -68,9 +74,8 @@ static int facts_eq(const struct lw_state *a, const struct lw_state *b)
 	for (int i = 0; i < a->nfacts; i++) {
 		int found = 0;
 		for (int j = 0; j < b->nfacts && !found; j++)
-			found = a->facts[i].sig == b->facts[j].sig &&
-				a->facts[i].nonzero == b->facts[j].nonzero &&
-				lw_path_equal(&a->facts[i].path, &b->facts[j].path);
+			found = a->facts[i].nonzero == b->facts[j].nonzero &&
+				fact_is(&b->facts[j], &a->facts[i].path, a->facts[i].sig);
 		if (!found)
 			return 0;
 	}
@@ -283,7 +288,7 @@ static void add_fact(struct lw_state *s, struct lw_path p, int nonzero)
 {
 	uint32_t sig = lw__path_sig(&p);
 	for (int i = 0; i < s->nfacts; i++) {
-		if (s->facts[i].sig == sig && lw_path_equal(&s->facts[i].path, &p)) {
+		if (fact_is(&s->facts[i], &p, sig)) {
 			s->facts[i].nonzero = (uint8_t)nonzero;
 			return;
 		}
@@ -302,7 +307,7 @@ static void add_fact(struct lw_state *s, struct lw_path p, int nonzero)
 static int fact_with_sig(const struct lw_state *s, const struct lw_path *p, uint32_t sig)
 {
 	for (int i = 0; i < s->nfacts; i++)
-		if (s->facts[i].sig == sig && lw_path_equal(&s->facts[i].path, p))
+		if (fact_is(&s->facts[i], p, sig))
 			return s->facts[i].nonzero;
 	return -1;
 }
@@ -325,11 +330,10 @@ static int intersect_facts(struct lw_state *o, const struct lw_state *s)
 	for (int j = 0; j < o->nfacts; j++) {
 		const struct lw_fact *of = &o->facts[j];
 		int at = -1;
-		if (next < s->nfacts && s->facts[next].sig == of->sig &&
-		    lw_path_equal(&s->facts[next].path, &of->path))
+		if (next < s->nfacts && fact_is(&s->facts[next], &of->path, of->sig))
 			at = next;
 		for (int i = 0; i < s->nfacts && at < 0; i++)
-			if (s->facts[i].sig == of->sig && lw_path_equal(&s->facts[i].path, &of->path))
+			if (fact_is(&s->facts[i], &of->path, of->sig))
 				at = i;
 		if (at < 0)
 			continue;
@@ -1196,9 +1200,6 @@ struct blockstates {
 	uint32_t ndone; /* states [0, ndone) have been propagated */
 };
 
-/* A signature that equal states share (state_eq() is the final word):
- * order-independent sums over each set, so most comparisons at a join
- * cost one integer compare instead of a set comparison. */
 /*
  * *d = *s, copying only the used part of each array: a state is 2 KiB, and
  * most of it is empty slots.  A new member of struct lw_state must be
@@ -1219,6 +1220,9 @@ static void state_copy(struct lw_state *d, const struct lw_state *s)
 	memcpy(d->alias_to, s->alias_to, s->nalias * sizeof(s->alias_to[0]));
 }
 
+/* A signature that equal states share (state_eq() is the final word):
+ * order-independent sums over each set, so most comparisons at a join
+ * cost one integer compare instead of a set comparison. */
 static uint64_t state_sig(const struct lw_state *s)
 {
 	uint64_t h = ((uint64_t)s->nheld << 40) ^
