@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "annot.h"
+#include "checks.h"
 #include "flow.h"
 #include "report.h"
 
@@ -144,10 +145,8 @@ static void decide_unguarded(struct lw_analysis *a)
 			}
 		}
 		if (!any_held || !any_site) {
-			int kind = n->global ? (n->write ? LW_DIAG_UNGUARDED_GLOBAL_WRITE
-							 : LW_DIAG_UNGUARDED_GLOBAL_READ)
-					     : (n->write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ);
-			struct lw_diag *d = lw__diag_add(a->diags, kind, n->loc, n->field, n->lockname);
+			struct lw_diag *d = lw__diag_add(a->diags, lw__unguarded_diag(n->global, n->write),
+							 n->loc, n->field, n->lockname);
 			d->function = lw_str_get(a->tu, n->func);
 			continue;
 		}

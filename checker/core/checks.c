@@ -246,6 +246,13 @@ static struct lw_path guard_path(struct lw_flow *f, const struct lw_event *e,
 	return req;
 }
 
+int lw__unguarded_diag(int global, int write)
+{
+	if (global)
+		return write ? LW_DIAG_UNGUARDED_GLOBAL_WRITE : LW_DIAG_UNGUARDED_GLOBAL_READ;
+	return write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ;
+}
+
 static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 			  const struct lw_field_info *fi)
 {
@@ -267,11 +274,8 @@ static void check_guarded(struct lw_flow *f, struct lw_state *s, const struct lw
 		add_need(f, e, &req, fi->lock_cls, write);
 		return;
 	}
-	int kind = e->path.nsteps == 0
-			   ? (write ? LW_DIAG_UNGUARDED_GLOBAL_WRITE : LW_DIAG_UNGUARDED_GLOBAL_READ)
-			   : (write ? LW_DIAG_UNGUARDED_WRITE : LW_DIAG_UNGUARDED_READ);
-	struct lw_diag *d = lw__diag_add(f->a->diags, kind, e->loc, access_name(f, e),
-					 lockname(f, &req, fi->lock_cls));
+	struct lw_diag *d = lw__diag_add(f->a->diags, lw__unguarded_diag(e->path.nsteps == 0, write),
+					 e->loc, access_name(f, e), lockname(f, &req, fi->lock_cls));
 	d->function = lw_str_get(f->a->tu, f->fn->name);
 }
 

@@ -122,6 +122,8 @@ void lw__use_class(struct lw_flow *f, struct lw_state *s, struct lw_lockclass c)
 
 /* checks.c helpers the tracker uses */
 int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock);
+/* The unguarded-access finding for a read or write of a field or a global. */
+int lw__unguarded_diag(int global, int write);
 
 /* hooks (checks.c) */
 void lw__check_block_direct(struct lw_flow *f, const struct lw_state *s,
