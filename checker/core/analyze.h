@@ -17,4 +17,13 @@
 unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
 		       const struct lw_diag_sink *sink);
 
+struct lw_model;
+struct lw_diag_list;
+
+/* The pipeline over a TU (or a linked program) whose model is built:
+ * findings are appended to dl, then filtered, sorted and emitted.  For the
+ * whole-program link, which builds its own model. */
+unsigned lw__analyze(struct lw_tu *tu, struct lw_model *m, struct lw_diag_list *dl,
+		     const struct lw_options *o, const struct lw_diag_sink *sink);
+
 #endif /* LW_ANALYZE_H */

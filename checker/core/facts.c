@@ -22,8 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyze.h"
 #include "annot.h"
-#include "flow.h"
 #include "report.h"
 
 /* The top level: an array of these sections, in this order. */

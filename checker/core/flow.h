@@ -106,11 +106,6 @@ struct lw_analysis {
 	uint32_t nsites, cap_sites;
 };
 
-/* The pipeline over a TU (or a linked program) whose model is built:
- * findings are appended to dl, then filtered, sorted and emitted. */
-unsigned lw__analyze(struct lw_tu *tu, struct lw_model *m, struct lw_diag_list *dl,
-		     const struct lw_options *o, const struct lw_diag_sink *sink);
-
 /* Analyses one function body: fills its summary and, when report is set,
  * adds its findings to a->diags. */
 void lw__flow_function(struct lw_analysis *a, uint32_t func, int report);
