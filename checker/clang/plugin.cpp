@@ -119,7 +119,7 @@ public:
 			writeFacts();
 			return;
 		}
-		lw_diag_sink sink;
+		lw_diag_sink sink = {};
 		sink.emit = &Consumer::emit;
 		sink.ctx = this;
 		lw_tu_analyze(tu, &opts, &sink);

@@ -13,9 +13,13 @@
 #include <string.h>
 
 #include "annot.h"
-#include "checks.h"
-#include "flow.h"
+#include "check.h"
 #include "report.h"
+#include "track.h"
+
+/* Silent summary rounds over the members of call cycles before their
+ * reporting pass. */
+#define LW_RECURSION_ROUNDS 3
 
 /* callers[fdecl] as a list of caller fdecls (only bodies in view). */
 struct callgraph {
@@ -128,45 +132,6 @@ static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32
 	free(st);
 }
 
-static void decide_unguarded(struct lw_analysis *a)
-{
-	for (uint32_t i = 0; i < a->nneeds; i++) {
-		const struct lw_need *n = a->need_tab[i];
-		int any_held = 0, any_site = 0;
-		const struct lw_needsite *holder = NULL;
-		for (uint32_t k = 0; k < a->nsites; k++) {
-			if (a->sites[k].need != i)
-				continue;
-			any_site = 1;
-			if (a->sites[k].held) {
-				any_held = 1;
-				if (!holder)
-					holder = &a->sites[k];
-			}
-		}
-		if (!any_held || !any_site) {
-			struct lw_diag *d = lw__diag_add(a->diags, lw__unguarded_diag(n->global, n->write),
-							 n->loc, n->field, n->lockname);
-			d->function = lw_str_get(a->tu, n->func);
-			continue;
-		}
-		for (uint32_t k = 0; k < a->nsites; k++) {
-			const struct lw_needsite *s = &a->sites[k];
-			if (s->need != i || s->held)
-				continue;
-			const char *callee = lw_str_get(a->tu, s->callee);
-			struct lw_diag *d = lw__diag_add(a->diags, LW_DIAG_UNGUARDED_CALL, s->loc,
-							 callee, s->lockname);
-			d->function = lw_str_get(a->tu, s->caller);
-			lw__diag_note(a->diags, d,
-				      n->global ? LW_NOTE_ACCESSES_GLOBAL_HERE : LW_NOTE_ACCESSES_HERE,
-				      n->loc, callee, n->field);
-			lw__diag_note(a->diags, d, LW_NOTE_CALLED_WITH_LOCK, holder->loc, callee,
-				      holder->lockname);
-		}
-	}
-}
-
 static int suppressed(const struct lw_tu *tu, const struct lw_diag *d)
 {
 	const char *id = lw_check_name(d->check);
@@ -237,6 +202,7 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 	a.sums = lw_arena_alloc(tu->arena, (tu->nfdecls + 1) * sizeof(*a.sums));
 	a.init_ctx = lw_arena_alloc(tu->arena, tu->nfdecls + 1);
 	a.scratch = lw_arena_new();
+	a.arena = A;
 	a.ncallees = lw_tu_nstrings(tu);
 	a.callees = lw_arena_alloc(A, (a.ncallees + 1) * sizeof(*a.callees));
 
@@ -257,10 +223,11 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 		if (!mark[d])
 			postorder(tu, &cg, d, mark, rec, order, &norder);
 	}
+	lw__checks_init(&a);
 	/* Recursive functions: a few silent rounds so that every member of a
 	 * cycle sees its callees' summaries, then the reporting pass below.
 	 * Summaries only grow, and are bounded, so few rounds suffice. */
-	for (int round = 0; round < 3; round++)
+	for (int round = 0; round < LW_RECURSION_ROUNDS; round++)
 		for (uint32_t i = 0; i < norder; i++) {
 			uint32_t d = order[i];
 			int32_t fi = tu->fdecls[d].func;
@@ -281,7 +248,9 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 		a.sums[d].state = 2;
 		lw_arena_reset(a.scratch);
 	}
-	decide_unguarded(&a);
+	lw__checks_analysis_end(&a);
+	if (sink && sink->stats)
+		sink->stats(sink->ctx, &a.stats);
 
 	/* filter, sort, dedupe, emit */
 	uint32_t n = 0;

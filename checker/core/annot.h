@@ -55,9 +55,16 @@ struct lw_lockclass {
 	lw_str name;
 };
 
+/* An empty class (a lock with no field or global name: a parameter's
+ * pointee) names no lock: it equals no class, itself included. */
+static inline int lw_lockclass_empty(struct lw_lockclass c)
+{
+	return !c.record && !c.name;
+}
+
 static inline int lw_lockclass_eq(struct lw_lockclass a, struct lw_lockclass b)
 {
-	return a.record == b.record && a.name == b.name;
+	return !lw_lockclass_empty(a) && a.record == b.record && a.name == b.name;
 }
 
 enum lw_field_cls {

@@ -58,6 +58,7 @@ int lw_block_cat_parse(const char *name, size_t len)
 #define BLKF(n, cat, fl)        { n, LW_OP_NONE, -1, -1, 0, LW_BLK_##cat, fl }
 #define KNOWN(n)                { n, LW_OP_NONE, -1, -1, 0, -1, 0 }
 #define NORET(n)                { n, LW_OP_NONE, -1, -1, 0, -1, LW_BF_NORETURN }
+#define ALLOC(n)                { n, LW_OP_NONE, -1, -1, 0, -1, LW_BF_ALLOCATOR }
 
 /*
  * Sorted by strcmp() on the name (so "_X" < "__x" < "a"), because lookup is a
@@ -328,6 +329,7 @@ static const struct lw_builtin table[] = {
 	KNOWN("call_rcu_memb"),                              /* macro; exported name before 0.11 */
 	KNOWN("call_rcu_qsbr"),                              /* macro; exported name before 0.11 */
 	KNOWN("call_rcu_sig"),                               /* macro; exported name before 0.11 */
+	ALLOC("calloc"),
 	BLK("canonicalize_file_name", FS),
 	BLK("chdir", FS),
 	BLK("chmod", FS),
@@ -474,6 +476,10 @@ static const struct lw_builtin table[] = {
 	BLK("g_fsync", FS),
 	BLKF("g_main_context_iteration", POLL, LW_BF_ARGDEP),
 	BLK("g_main_loop_run", POLL),
+	ALLOC("g_malloc"),
+	ALLOC("g_malloc0"),
+	ALLOC("g_malloc0_n"),
+	ALLOC("g_malloc_n"),
 	BLK("g_mkdir_with_parents", FS),
 	BLK("g_mkdtemp", FS),
 	BLK("g_mkdtemp_full", FS),
@@ -485,6 +491,7 @@ static const struct lw_builtin table[] = {
 	TRY("g_mutex_trylock", TRY_ACQUIRE, 1, 0),
 	LK("g_mutex_unlock", RELEASE, 0, 0),
 	BLKF("g_poll", POLL, LW_BF_ARGDEP),
+	ALLOC("g_realloc"),
 	LK("g_rec_mutex_lock", ACQUIRE, 0, LW_BF_RECURSIVE),
 	GUARD("g_rec_mutex_locker_free", GUARD_RELEASE, LW_BF_RECURSIVE),
 	GUARD("g_rec_mutex_locker_new", GUARD_ACQUIRE, LW_BF_RECURSIVE),
@@ -501,6 +508,8 @@ static const struct lw_builtin table[] = {
 	GUARD("g_rw_lock_writer_locker_new", GUARD_ACQUIRE, 0),
 	TRY("g_rw_lock_writer_trylock", TRY_ACQUIRE, 1, 0),
 	LK("g_rw_lock_writer_unlock", RELEASE, 0, 0),
+	ALLOC("g_slice_alloc"),
+	ALLOC("g_slice_alloc0"),
 	BLK("g_spawn_async", PROCESS),
 	BLK("g_spawn_async_with_fds", PROCESS),
 	BLK("g_spawn_async_with_pipes", PROCESS),
@@ -510,6 +519,8 @@ static const struct lw_builtin table[] = {
 	BLK("g_spawn_sync", PROCESS),
 	NORET("g_thread_exit"),
 	BLK("g_thread_join", WAIT),
+	ALLOC("g_try_malloc"),
+	ALLOC("g_try_malloc0"),
 	BLK("g_unlink", FS),
 	BLK("g_usleep", SLEEP),
 	BLK("getaddrinfo", NET),
@@ -566,6 +577,7 @@ static const struct lw_builtin table[] = {
 	BLK("lstat", FS),
 	BLK("lstat64", FS),
 	BLK("lutimes", FS),
+	ALLOC("malloc"),
 	BLK("mkdir", FS),
 	BLK("mkdirat", FS),
 	BLK("mkdtemp", FS),
@@ -691,6 +703,7 @@ static const struct lw_builtin table[] = {
 	BLK("readlink", FS),
 	BLK("readlinkat", FS),
 	BLK("readv", IO),
+	ALLOC("realloc"),
 	BLK("realpath", FS),
 	BLKF("recv", NET, LW_BF_ARGDEP),
 	BLKF("recvfrom", NET, LW_BF_ARGDEP),

@@ -57,7 +57,10 @@ enum { LW_BF_RECURSIVE = 1u << 0, /* lock may be re-acquired by the holder (g_re
        LW_BF_SHARED = 1u << 4,
        /* RCU_PUBLISH: argument ptr_arg is the location itself (an lvalue, as in
         * rcu_assign_pointer(p, v)), not its address (rcu_set_pointer(&p, v)). */
-       LW_BF_LVALUE_ARG = 1u << 5 };
+       LW_BF_LVALUE_ARG = 1u << 5,
+       /* Returns fresh memory nobody else sees yet (malloc, g_malloc0...):
+        * writes into it are initialization. */
+       LW_BF_ALLOCATOR = 1u << 6 };
 /*
  * One entry.  How to read it:
  *  - op != NONE: a lock, RCU or atomic operation; lock_arg / ptr_arg say which

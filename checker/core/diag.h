@@ -15,43 +15,54 @@
 
 enum lw_severity { LW_SEV_REMARK = 0, LW_SEV_NOTE, LW_SEV_WARNING, LW_SEV_ERROR };
 
-/* One row per check: the id is the name used everywhere (message suffix,
- * --checks globs, suppression comments, SARIF ruleId, docs section). */
-#define LW_CHECKS(X)                                                           \
-	X(SLEEP_UNDER_LOCK, "sleep-under-lock")                                \
-	X(UNGUARDED_ACCESS, "unguarded-access")                                \
-	X(IMMUTABLE_WRITE, "immutable-write")                                  \
-	X(RCU_ACCESS, "rcu-access")                                            \
-	X(ATOMIC_ACCESS, "atomic-access")                                      \
-	X(LOCK_IMBALANCE, "lock-imbalance")                                    \
-	X(NEEDLESS_LOCK, "needless-lock")                                      \
-	X(BAD_ANNOTATION, "bad-annotation")                                    \
-	X(DEBUG, "debug")
-
 enum lw_check {
-#define X(id, name) LW_CHECK_##id,
-	LW_CHECKS(X)
-#undef X
+#define CHECK(id, name, module, supp, level, prec, tag1, tag2, short_, meaning, detail, fix) \
+	LW_CHECK_##id,
+#include "checks.def"
+#undef CHECK
 	LW_CHECK__COUNT
 };
 
+/* A check's row of checks.def, for --help, SARIF and the docs test. */
+struct lw_check_info {
+	const char *id;
+	int suppressible;
+	const char *level; /* SARIF's: "warning", "error", "note" */
+	const char *precision;
+	const char *tags[2]; /* NULL where there is none */
+	const char *short_desc, *meaning, *detail, *fix;
+};
+
+const struct lw_check_info *lw_check_info(enum lw_check c);
 const char *lw_check_name(enum lw_check c);
 /* Returns the check for name, or -1. */
 int lw_check_parse(const char *name, size_t len);
 
 enum lw_diag_kind {
-#define DIAG(id, check, sev, fmt) LW_DIAG_##id,
-#define NOTE(id, fmt) LW_NOTE_##id,
+#define DIAG(id, check, sev, nargs, fmt) LW_DIAG_##id,
+#define NOTE(id, role, nargs, fmt) LW_NOTE_##id,
 #include "diag-kinds.def"
 #undef DIAG
 #undef NOTE
 	LW_DIAG__COUNT
 };
 
+/* What a note is to a reader of the finding (diag-kinds.def). */
+enum lw_note_role {
+	LW_NOTE_ROLE_RELATED, /* another place the finding is about */
+	LW_NOTE_ROLE_STEP,    /* a step of the path to it */
+};
+
 struct lw_note {
 	struct lw_loc loc;
 	const char *msg;
+	enum lw_diag_kind kind;
 };
+
+enum lw_note_role lw_note_role(enum lw_diag_kind k);
+/* The number of %s arguments of kind k's format (diag-kinds.def). */
+unsigned lw_diag_nargs(enum lw_diag_kind k);
+const char *lw_diag_format(enum lw_diag_kind k);
 
 struct lw_diag {
 	enum lw_diag_kind kind;
@@ -66,9 +77,14 @@ struct lw_diag {
 	const char *key;
 };
 
+struct lw_track_stats;
+
 struct lw_diag_sink {
 	void (*emit)(void *ctx, const struct lw_diag *d);
 	void *ctx;
+	/* Optional: what the tracker lost over the analysis (capacity.h),
+	 * called once after the findings. */
+	void (*stats)(void *ctx, const struct lw_track_stats *st);
 };
 
 #endif /* LW_DIAG_H */

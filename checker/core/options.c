@@ -93,7 +93,13 @@ static int parse_blocking(struct lw_options *o, const char *v, char *err, size_t
 		} else if (nl) {
 			int c = lw_block_cat_parse(name, nl);
 			if (c < 0) {
-				snprintf(err, errlen, "unknown blocking category '%.*s' (known: sleep, wait, poll, net, fs, io, process, filelock, rcu)", (int)nl, name);
+				char known[256];
+				size_t kl = 0;
+				known[0] = 0;
+				for (int k = 0; k < LW_BLK__COUNT && kl < sizeof(known); k++)
+					kl += (size_t)snprintf(known + kl, sizeof(known) - kl, "%s%s", k ? ", " : "",
+							       lw_block_cat_name((enum lw_block_cat)k));
+				snprintf(err, errlen, "unknown blocking category '%.*s' (known: %s)", (int)nl, name, known);
 				return -1;
 			}
 			if (neg)
@@ -129,6 +135,10 @@ int lw_options_set(struct lw_options *o, const char *key, const char *value,
 		o->dump_ir = 1;
 		return 0;
 	}
-	snprintf(err, errlen, "unknown option '%s' (known: checks, blocking, dump-ir)", key);
+	if (!strcmp(key, "debug")) {
+		o->debug = 1;
+		return 0;
+	}
+	snprintf(err, errlen, "unknown option '%s' (known: checks, blocking, dump-ir, debug)", key);
 	return -1;
 }

@@ -10,7 +10,7 @@
 
 #include "diag.h"
 
-#define LW_MAX_NOTES 32
+#include "capacity.h"
 
 struct lw_diag_list {
 	struct lw_arena *arena;
@@ -19,13 +19,18 @@ struct lw_diag_list {
 	uint32_t n, cap;
 };
 
-/* Formats the message of kind k with the string arguments that follow. */
+/* Formats the message of kind k with its lw_diag_nargs(k) string
+ * arguments.  Checks report through check.h's typed wrappers instead. */
+struct lw_diag *lw__diag_add_argv(struct lw_diag_list *l, enum lw_diag_kind k,
+				  struct lw_loc loc, unsigned nargs, const char *const *args);
+void lw__diag_note_argv(struct lw_diag_list *l, struct lw_diag *d, enum lw_diag_kind k,
+			struct lw_loc loc, unsigned nargs, const char *const *args);
+/* The same with the arguments as variadic strings. */
 struct lw_diag *lw__diag_add(struct lw_diag_list *l, enum lw_diag_kind k,
 			     struct lw_loc loc, ...);
 void lw__diag_note(struct lw_diag_list *l, struct lw_diag *d,
 		   enum lw_diag_kind k, struct lw_loc loc, ...);
 
-const char *lw__diag_format(enum lw_diag_kind k);
 enum lw_check lw__diag_check(enum lw_diag_kind k);
 enum lw_severity lw__diag_severity(enum lw_diag_kind k);
 

@@ -25,6 +25,7 @@
 #include <glib.h>
 
 #include "cache.h"
+#include "capacity.h"
 #include "compdb.h"
 #include "diag.h"
 #include "lw-driver-config.h"
@@ -268,6 +269,7 @@ struct collect {
 	struct lw_findings *fs;
 	GHashTable *shown;  /* file id -> name as shown */
 	GHashTable *filter; /* absolute paths whose findings are shown; NULL: all */
+	struct lw_track_stats *track; /* filled once the analysis is done */
 };
 
 static const char *file_shown(void *ctx, uint32_t file)
@@ -411,6 +413,7 @@ struct run {
 	struct lw_program *prog;
 	struct lw_findings findings;
 	GHashTable *shown; /* file id -> name as shown */
+	struct lw_track_stats track; /* where the analysis lost precision */
 };
 
 /* Options into the opt_* variables; the rest into r. */
@@ -769,13 +772,33 @@ static void write_report(const struct run *r)
 		    g_strerror(errno ? errno : EIO));
 }
 
+static void keep_stats(void *ctx, const struct lw_track_stats *st)
+{
+	*((struct collect *)ctx)->track = *st;
+}
+
+/* --stats: where the analysis lost precision (capacity.h), one line. */
+static void print_precision(const struct lw_track_stats *st)
+{
+	GString *s = g_string_new("");
+	for (int l = 0; l < LW_LIMIT__COUNT; l++)
+		if (st->limit_hits[l])
+			g_string_append_printf(s, "%s%s (%lu) in %u", s->len ? ", " : "",
+					       lw_limit_what((enum lw_limit)l),
+					       lw_limit_value((enum lw_limit)l), st->limit_hits[l]);
+	fprintf(stderr, "lockwarden: precision: %u functions analysed; limits reached: %s; "
+		"constructs not lowered: %u\n", st->functions, s->len ? s->str : "none",
+		st->unknown_events);
+	g_string_free(s, TRUE);
+}
+
 /* Analyses, filters and reports; returns the exit status. */
 static int report(struct run *r)
 {
 	char err[1024];
 	r->shown = g_hash_table_new_full(NULL, NULL, NULL, g_free);
-	struct collect col = {r->prog, &r->findings, r->shown, r->filter};
-	struct lw_diag_sink sink = {collect, &col};
+	struct collect col = {r->prog, &r->findings, r->shown, r->filter, &r->track};
+	struct lw_diag_sink sink = {collect, &col, keep_stats};
 	lw_program_analyze(r->prog, &r->options, &sink);
 
 	GString *summary = g_string_new("");
@@ -883,6 +906,7 @@ int main(int argc, char **argv)
 	int status = report(&r);
 	double t4 = now_seconds();
 	if (opt_stats) {
+		print_precision(&r.track);
 		struct rusage ru;
 		getrusage(RUSAGE_SELF, &ru);
 		fprintf(stderr,

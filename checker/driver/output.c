@@ -66,6 +66,7 @@ void lw_findings_add(struct lw_findings *fs, const struct lw_diag *d,
 		f->notes[i].line = n->loc.line;
 		f->notes[i].col = n->loc.col;
 		f->notes[i].msg = xstrdup(n->msg ? n->msg : "");
+		f->notes[i].related = lw_note_role(n->kind) == LW_NOTE_ROLE_RELATED;
 	}
 	lw_finding_fingerprint(f, f->fingerprint);
 }
@@ -294,108 +295,6 @@ int lw_output_json(FILE *out, const struct lw_findings *fs, const char *tool_ver
 
 /* ---- SARIF 2.1.0 (docs/ci.md) ------------------------------------------- */
 
-/*
- * One rule per check, in the order of LW_CHECKS (so ruleIndex is stable).
- * The texts follow docs/checks.md.  Backquotes mark code for help.markdown;
- * help.text is the same text without them.
- */
-struct rule_info {
-	const char *id;
-	const char *short_desc;
-	const char *meaning; /* fullDescription, and the help's first paragraph */
-	const char *detail;  /* more of the help, may be NULL */
-	const char *fix;
-	int suppressible;
-	const char *level;
-	const char *tags[3];
-	const char *precision;
-};
-
-static const struct rule_info rules[] = {
-	{"sleep-under-lock", "Blocking call while the driver lock is held",
-	 "A call that may block (sleep, wait for a child, read a socket, stat a file) is made "
-	 "while an `LW_DRIVER_LOCK` lock may be held on some path, or inside an RCU read-side "
-	 "section, directly or through a chain of calls.",
-	 "The report is at the call, in the function that took the lock; the notes show where "
-	 "the lock was taken, each call step and the blocking call with its category. A callee "
-	 "that releases the lock before it blocks (an `LW_WAITS` function such as "
-	 "`virCondWait`) is not reported.",
-	 "take what you need under the lock (a reference, a copy), release it, then block.",
-	 1, "warning", {"concurrency", "reliability"}, "high"},
-	{"unguarded-access", "Guarded field accessed without its lock",
-	 "An `LW_GUARDED_BY(m)` field is read without `m` held on every path, or written "
-	 "without `m` held exclusively; or an `LW_REQUIRES(m)` function is called without `m` "
-	 "held.",
-	 "When the accessing function does not take `m` itself and some caller holds `m` at the "
-	 "call, the function is taken to require `m`: the report is then at each caller that "
-	 "does not hold `m`, with a note at the access.",
-	 "hold `m` around the access (exclusively for a write), or take it in the caller "
-	 "before the call.",
-	 1, "warning", {"concurrency", "correctness"}, "high"},
-	{"immutable-write", "Write to an immutable field outside initialization",
-	 "An `LW_IMMUTABLE` or `LW_SELF_LOCKING` field is written (assignment, compound "
-	 "assignment, `++`/`--`, or its address passed to a function that may write through "
-	 "it) outside start-up: not in an `LW_INIT` function nor in a function only they call.",
-	 "Writes to a freshly allocated object (`calloc`, `g_new0`, ...) are initialization "
-	 "and are not reported.",
-	 "move the write into start-up code (an `LW_INIT` function); if the field really "
-	 "changes at run time, annotate it with the lock that protects it instead.",
-	 1, "warning", {"concurrency", "correctness"}, "high"},
-	{"rcu-access", "RCU config pointer used outside the RCU rules",
-	 "An `LW_RCU_CONFIG(lock)` pointer is loaded outside an RCU read-side section without "
-	 "holding `lock`, replaced by a plain store, published without holding `lock`, or "
-	 "written through a published snapshot.",
-	 "In `LW_INIT` functions all of these are allowed. Blocking inside a read-side section "
-	 "is reported as `sleep-under-lock`.",
-	 "load the pointer inside a read-side section or with `lock` held; publish a new copy "
-	 "atomically or through an `LW_RCU_PUBLISH` function such as `rcu_assign_pointer`, "
-	 "with `lock` held; never modify a published snapshot: copy it and publish the copy.",
-	 1, "warning", {"concurrency", "correctness"}, "high"},
-	{"atomic-access", "Plain access to an atomic field",
-	 "An `LW_ATOMIC` field is read or written with a plain load or store.",
-	 "Atomic builtins (`__atomic_*`, `__sync_*`, C11 `atomic_*`, GLib `g_atomic_*`) are "
-	 "fine, and so are fields of `_Atomic` type.",
-	 "access the field only through atomic builtins.",
-	 1, "warning", {"concurrency", "correctness"}, "very-high"},
-	{"lock-imbalance", "Lock acquired or released inconsistently",
-	 "A function returns with a lock held on some paths and not on others, acquires a "
-	 "non-recursive lock that is already held, releases a lock it already released, calls "
-	 "an `LW_EXCLUDES(x)` function while holding `x`, or contradicts its own "
-	 "`LW_ACQUIRES`/`LW_RELEASES` annotation.",
-	 "Functions annotated `LW_TRY_ACQUIRES` are not checked for the first rule.",
-	 "release the lock on every path to a return (an early error return is the usual "
-	 "culprit), or annotate the function with what it really does.",
-	 1, "warning", {"concurrency", "correctness"}, "high"},
-	{"needless-lock", "Driver lock taken with nothing that needs it",
-	 "An `LW_DRIVER_LOCK` lock is taken for a critical section in which nothing needs it: "
-	 "only immutable, self-locking, atomic or other-mutex fields are touched and no callee "
-	 "needs the lock.",
-	 "The report is at the acquire, with a note where the lock is released.",
-	 "remove the lock and unlock calls.",
-	 1, "warning", {"concurrency", "performance"}, "medium"},
-	{"bad-annotation", "Malformed lockwarden annotation",
-	 "An annotation is malformed: an unknown kind, a wrong number of arguments, a name that "
-	 "is no parameter, field or global, a `->` on something that is not a pointer, a field "
-	 "annotation on a function (or the reverse), or two contradictory classes on one field.",
-	 "It is an error and cannot be switched off: a typo must never disable a check "
-	 "silently.",
-	 "correct the annotation (docs/annotations.md lists every macro).",
-	 0, "error", {"concurrency", "annotations"}, "very-high"},
-	{"debug", "Debug probe output",
-	 "`lw_debug_lockset()` makes lockwarden print the locks held at that point as a remark.",
-	 "It is meant for tests and for understanding a report.",
-	 "remove the call.",
-	 0, "note", {"debug"}, "very-high"},
-};
-
-static const struct rule_info *rule_for(const char *id)
-{
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (!strcmp(rules[i].id, id))
-			return &rules[i];
-	return NULL;
-}
-
 /* "sleep-under-lock" -> "SleepUnderLock" */
 static json_t *camel_case(const char *id)
 {
@@ -432,18 +331,15 @@ static json_t *plain_text_obj(const char *markdown)
 	return o;
 }
 
-static json_t *rule_json(const char *id)
+/* One rule per check, from its row of checks.def, in that order (so
+ * ruleIndex is stable). */
+static json_t *rule_json(enum lw_check c)
 {
-	const struct rule_info *r = rule_for(id);
+	const struct lw_check_info *r = lw_check_info(c);
+	const char *id = r->id;
 	json_t *o = jobj();
 	set(o, "id", jstr(id));
 	set(o, "name", camel_case(id));
-	if (!r) { /* a check without a row in rules[]: test_output.c fails */
-		set(o, "shortDescription", text_obj(id));
-		set(o, "fullDescription", text_obj(id));
-		set(o, "help", text_obj(id));
-		return o;
-	}
 	set(o, "shortDescription", text_obj(r->short_desc));
 	set(o, "fullDescription", plain_text_obj(r->meaning));
 
@@ -464,7 +360,7 @@ static json_t *rule_json(const char *id)
 	set(o, "defaultConfiguration", conf);
 	json_t *props = jobj();
 	json_t *tags = jarr();
-	for (int i = 0; i < 3 && r->tags[i]; i++)
+	for (int i = 0; i < 2 && r->tags[i]; i++)
 		push(tags, jstr(r->tags[i]));
 	set(props, "tags", tags);
 	set(props, "precision", jstr(r->precision));
@@ -532,28 +428,6 @@ static json_t *location(const char *file, uint32_t line, uint32_t col, json_t *m
 	return o;
 }
 
-static int starts_with(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && !memcmp(s + n - k, suffix, k);
-}
-
-/* The notes that point at another place the finding is about (where the
- * lock was taken or released, where the section or the snapshot began), as
- * opposed to the steps of a call chain.  The wording is diag-kinds.def's;
- * test_output.c checks every NOTE row against this. */
-static int is_related_note(const char *msg)
-{
-	return ends_with(msg, " acquired here") || ends_with(msg, " released here") ||
-	       starts_with(msg, "RCU read-side section begins here") ||
-	       starts_with(msg, "snapshot loaded ") || strstr(msg, "previously ");
-}
-
 static json_t *result_json(const struct lw_finding *f, int rule_index)
 {
 	json_t *o = jobj();
@@ -582,7 +456,7 @@ static json_t *result_json(const struct lw_finding *f, int rule_index)
 	json_t *related = jarr();
 	for (uint32_t j = 0; j < f->nnotes; j++) {
 		const struct lw_finding_note *n = &f->notes[j];
-		if (!is_related_note(n->msg) || !n->file)
+		if (!n->related || !n->file)
 			continue;
 		json_t *l = jobj();
 		set(l, "id", json_integer((json_int_t)json_array_size(related) + 1));
@@ -647,7 +521,7 @@ int lw_output_sarif(FILE *out, const struct lw_findings *fs, const char *tool_ve
 		if (c == LW_CHECK_DEBUG && !with_debug)
 			continue;
 		rule_ids[nrules++] = lw_check_name(c);
-		push(rules_json, rule_json(lw_check_name(c)));
+		push(rules_json, rule_json((enum lw_check)c));
 	}
 
 	json_t *driver = jobj();

@@ -18,6 +18,8 @@ struct lw_finding_note {
 	char *file; /* path as the driver shows it */
 	uint32_t line, col;
 	char *msg;
+	int related; /* another place the finding is about (SARIF relatedLocations),
+		      * not only a step of its path (diag-kinds.def) */
 };
 
 struct lw_finding {

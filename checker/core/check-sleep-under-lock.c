@@ -1,0 +1,120 @@
+/*
+ * check-sleep-under-lock.c - a call that may block while a driver lock is
+ * held, or inside an RCU read-side section: the call itself (a built-in
+ * blocking category, LW_BLOCKING, LW_WAITS) or through its callee's
+ * summary.  A lock the call releases while it waits does not count, nor
+ * does one the callee releases before it blocks.  docs/checks.md.
+ */
+#include "check.h"
+
+#include "builtins.h"
+
+static const char *why(enum lw_block_src src, int cat)
+{
+	return src == LW_BLOCK_BUILTIN ? lw_block_cat_name((enum lw_block_cat)cat)
+				       : "annotated LW_BLOCKING";
+}
+
+/* The locks a finding is about: driver locks this function took (a lock
+ * held on entry is the caller's to report). */
+static int reportable(const struct lw_held *h)
+{
+	return h->driver && !h->entry;
+}
+
+static void direct(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
+{
+	const struct lw_event *e = ci->e;
+	const char *callee = lw_check_callee_name(c, e);
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (!reportable(h))
+			continue;
+		if (ci->waited && (lw_path_equal(&h->path, ci->waited) ||
+				   lw_lockclass_eq(ci->waited_cls, h->cls)))
+			continue;
+		struct lw_diag *d = lw_report_BLOCK_UNDER_LOCK(c, e->loc, callee, lw_check_held_name(c, h));
+		lw_check_note_acquired(c, d, h);
+		lw_note_BLOCKS_HERE(c, d, e->loc, callee, why(ci->src, ci->cat));
+		return; /* one finding per call site */
+	}
+	if (s->rcu) {
+		struct lw_diag *d = lw_report_BLOCK_IN_RCU(c, e->loc, callee);
+		lw_note_RCU_BEGINS_HERE(c, d, s->rcu_loc);
+		lw_note_BLOCKS_HERE(c, d, e->loc, callee, why(ci->src, ci->cat));
+	}
+}
+
+static int excused(const struct lw_blockpt *bp, struct lw_lockclass cls)
+{
+	for (int i = 0; i < bp->nrel; i++)
+		if (lw_lockclass_eq(bp->rel[i], cls))
+			return 1;
+	return 0;
+}
+
+static void chain_notes(struct lw_check_ctx *c, struct lw_diag *d, const struct lw_blockpt *bp)
+{
+	const struct lw_tu *tu = c->a->tu;
+	/* chain[0] is the callee's first step: the callee calling something
+	 * (or blocking itself); the call in this function is the primary
+	 * location. */
+	for (uint16_t i = 0; i < bp->nchain; i++) {
+		const struct lw_chainstep *st = &bp->chain[i];
+		if (i + 1 == bp->nchain)
+			lw_note_BLOCKS_HERE(c, d, st->loc, lw_str_get(tu, st->callee), why(bp->src, bp->cat));
+		else
+			lw_note_CALLS_HERE(c, d, st->loc, lw_str_get(tu, st->func),
+					   lw_str_get(tu, st->callee));
+	}
+}
+
+static void via_call(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
+{
+	const struct lw_summary *sum = ci->sum;
+	const struct lw_held *best_h = NULL;
+	const struct lw_blockpt *best = NULL;
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (!reportable(h))
+			continue;
+		for (uint32_t k = 0; k < sum->nblock; k++) {
+			const struct lw_blockpt *bp = &sum->block[k];
+			if (excused(bp, h->cls))
+				continue;
+			if (!best || bp->nchain < best->nchain) {
+				best = bp;
+				best_h = h;
+			}
+		}
+	}
+	const char *callee = lw_check_callee_name(c, ci->e);
+	if (best) {
+		struct lw_diag *d = lw_report_BLOCK_VIA_CALL(c, ci->e->loc, callee,
+							     lw_check_held_name(c, best_h));
+		lw_check_note_acquired(c, d, best_h);
+		chain_notes(c, d, best);
+		return;
+	}
+	if (s->rcu) {
+		best = &sum->block[0];
+		for (uint32_t k = 1; k < sum->nblock; k++)
+			if (sum->block[k].nchain < best->nchain)
+				best = &sum->block[k];
+		struct lw_diag *d = lw_report_BLOCK_VIA_CALL_IN_RCU(c, ci->e->loc, callee);
+		lw_note_RCU_BEGINS_HERE(c, d, s->rcu_loc);
+		chain_notes(c, d, best);
+	}
+}
+
+static void on_call(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
+{
+	if (ci->src != LW_BLOCK_NONE)
+		direct(c, s, ci);
+	else if (ci->via_summary)
+		via_call(c, s, ci);
+}
+
+const struct lw_check_ops lw__check_sleep_under_lock = {
+	.call = on_call,
+};

@@ -1,0 +1,539 @@
+/*
+ * flow-call.c - the effects of a call on the state, in named steps:
+ *   1. requirements: the callee's LW_REQUIRES/LW_EXCLUDES and its
+ *      summary's needs, bound to this call; the locks they use;
+ *   2. blocking: whether the call blocks (built-in category, LW_BLOCKING,
+ *      LW_WAITS) or may through the callee's summary; blocking points;
+ *   3. the checks see the call, before its effects;
+ *   4. lock effects, gathered from one source (annotations, else the
+ *      built-in entry) plus what the callee's body was found to do, then
+ *      applied in order;
+ *   5. hidden uses (a callee with no body in view that gets the object
+ *      holding a driver lock), hand-offs to a thread, fresh objects.
+ */
+#include "track.h"
+
+#include <string.h>
+
+#include "builtins.h"
+#include "check.h"
+
+/* ---- the callee ------------------------------------------------------------ */
+
+static const struct lw_summary *callee_summary(struct lw_flow *f, const struct lw_event *e)
+{
+	if (e->decl < 0)
+		return NULL;
+	const struct lw_fdecl *fd = &f->a->tu->fdecls[e->decl];
+	if (fd->func < 0)
+		return NULL;
+	const struct lw_fn_info *fi = lw_model_fn(f->a->model, (uint32_t)e->decl);
+	if (fi->flags & LW_FN_NO_ANALYSIS)
+		return NULL;
+	const struct lw_summary *sum = &f->a->sums[e->decl];
+	return sum->state == 2 || sum->state == 1 ? sum : NULL;
+}
+
+/* The built-in entry with its argument rule applied to the call's
+ * constant arguments. */
+static const struct lw_builtin *call_builtin(struct lw_flow *f, const struct lw_event *e,
+					     const struct lw_builtin *entry)
+{
+	if (!entry)
+		return NULL;
+	int64_t cst[LW_MAX_CONST_ARGS];
+	uint8_t has[LW_MAX_CONST_ARGS];
+	unsigned nc = e->nargs < LW_MAX_CONST_ARGS ? e->nargs : LW_MAX_CONST_ARGS;
+	if (e->nargs > LW_MAX_CONST_ARGS && (entry->flags & LW_BF_ARGDEP))
+		lw__limit_hit(f, LW_LIMIT_CONST_ARGS);
+	for (unsigned i = 0; i < nc; i++) {
+		has[i] = e->args[i].kind == LW_VAL_INT;
+		cst[i] = e->args[i].k;
+	}
+	return lw_builtin_with_args(entry, nc, cst, has);
+}
+
+/* ---- 1. requirements ------------------------------------------------------- */
+
+static void add_req(struct lw_flow *f, struct lw_call_info *ci, uint32_t *cap,
+		    const struct lw_req *r)
+{
+	struct lw_req *v = (struct lw_req *)ci->req;
+	LW_GROW(f->a->scratch, v, ci->nreq, *cap);
+	v[ci->nreq++] = *r;
+	ci->req = v;
+}
+
+static const struct lw_path *keep_path(struct lw_flow *f, const struct lw_path *p)
+{
+	struct lw_path *k = lw_arena_alloc_raw(f->a->scratch, sizeof(*k));
+	*k = *p;
+	return k;
+}
+
+static void requirements(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			 const struct lw_fn_info *fi, struct lw_call_info *ci)
+{
+	uint32_t cap = 0;
+	for (uint32_t i = 0; fi && i < fi->neffects; i++) {
+		const struct lw_effect *ef = &fi->effects[i];
+		if (ef->kind != LW_AN_REQUIRES && ef->kind != LW_AN_REQUIRES_SHARED &&
+		    ef->kind != LW_AN_EXCLUDES)
+			continue;
+		struct lw_path p;
+		int ok = lw__subst(f, e, &ef->lock, &p) == 0;
+		if (ok)
+			p = lw__normalize(f, p);
+		struct lw_lockclass c = ok ? lw__path_class(&p) : ef->cls;
+		if (lw_lockclass_empty(c))
+			c = ef->cls;
+		struct lw_req r = {ef->kind == LW_AN_EXCLUDES ? LW_REQ_EXCLUDES : LW_REQ_REQUIRES,
+				   ok ? keep_path(f, &p) : NULL, c, 0, NULL, 0};
+		r.held = lw__held_index(s, r.lock, c) >= 0;
+		if (r.kind == LW_REQ_REQUIRES)
+			lw__use_class(f, s, c);
+		add_req(f, ci, &cap, &r);
+	}
+	const struct lw_summary *sum = ci->sum;
+	if (!sum)
+		return;
+	for (uint32_t i = 0; i < sum->nuse; i++)
+		lw__use_class(f, s, sum->uses[i]);
+	for (uint32_t i = 0; i < sum->nneed; i++) {
+		const struct lw_need *n = &sum->needs[i];
+		struct lw_path p;
+		int ok = lw__subst(f, e, &n->lock, &p) == 0;
+		struct lw_req r = {LW_REQ_NEED, ok ? keep_path(f, &p) : NULL, n->cls, 0, n, i};
+		r.held = lw__held_index(s, r.lock, n->cls) >= 0;
+		if (r.held)
+			lw__use_class(f, s, n->cls);
+		add_req(f, ci, &cap, &r);
+	}
+}
+
+/* ---- 2. blocking ------------------------------------------------------------ */
+
+/* Record a blocking point in this function's summary: keep one entry per
+ * release set, with the shortest chain.  Empty classes name no lock and
+ * excuse nothing: they are left out of the set. */
+static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_block_src src,
+			int cat, const struct lw_chainstep *chain, uint16_t nchain,
+			const struct lw_lockclass *crel, int ncrel)
+{
+	struct lw_blockpt bp;
+	memset(&bp, 0, sizeof(bp));
+	bp.src = (uint8_t)src;
+	bp.cat = (uint8_t)cat;
+	for (int i = 0; i < s->nrel + ncrel; i++) {
+		struct lw_lockclass c = i < s->nrel ? s->rel[i].cls : crel[i - s->nrel];
+		if (lw_lockclass_empty(c))
+			continue;
+		if (bp.nrel >= LW_MAX_REL) {
+			lw__limit_hit(f, LW_LIMIT_REL);
+			break;
+		}
+		bp.rel[bp.nrel++] = c;
+	}
+	for (uint32_t i = 0; i < f->nblock; i++) {
+		struct lw_blockpt *o = &f->block[i];
+		if (o->nrel != bp.nrel)
+			continue;
+		int same = 1;
+		for (int k = 0; k < bp.nrel && same; k++) {
+			int found = 0;
+			for (int j = 0; j < o->nrel && !found; j++)
+				found = lw_lockclass_eq(o->rel[j], bp.rel[k]);
+			same = found;
+		}
+		if (!same)
+			continue;
+		if (o->nchain > nchain) {
+			o->chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
+			o->nchain = nchain;
+			o->src = bp.src;
+			o->cat = bp.cat;
+		}
+		return;
+	}
+	if (f->nblock >= LW_MAX_BLOCKPTS) {
+		lw__limit_hit(f, LW_LIMIT_BLOCKPTS);
+		return;
+	}
+	LW_GROW(f->a->scratch, f->block, f->nblock, f->cap_block);
+	bp.chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
+	bp.nchain = nchain;
+	f->block[f->nblock++] = bp;
+}
+
+/* Chains are built in the scratch arena for every state that reaches a
+ * call; add_blockpt() copies the few it keeps into the TU's arena. */
+static const struct lw_chainstep *chain_direct(struct lw_flow *f, const struct lw_event *e)
+{
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	c->func = f->fn->name;
+	c->callee = e->callee;
+	c->loc = e->loc;
+	return c;
+}
+
+static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct lw_event *e,
+						const struct lw_blockpt *bp, uint16_t *n)
+{
+	uint16_t len = bp->nchain < LW_MAX_CHAIN ? bp->nchain + 1 : LW_MAX_CHAIN;
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, len * sizeof(*c));
+	c[0].func = f->fn->name;
+	c[0].callee = e->callee;
+	c[0].loc = e->loc;
+	memcpy(c + 1, bp->chain, (size_t)(len - 1) * sizeof(*c));
+	if (len < bp->nchain + 1) {
+		c[len - 1] = bp->chain[bp->nchain - 1]; /* keep the blocking call */
+		lw__limit_hit(f, LW_LIMIT_CHAIN);
+	}
+	*n = len;
+	return c;
+}
+
+static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		     const struct lw_fn_info *fi, const struct lw_builtin *b,
+		     struct lw_call_info *ci)
+{
+	const struct lw_options *o = f->a->opts;
+	int nonblocking = fi && (fi->flags & LW_FN_NONBLOCKING);
+	struct lw_path waited;
+	int has_waited = 0;
+	if (nonblocking) {
+		ci->src = LW_BLOCK_NONE;
+	} else if (fi && (fi->flags & LW_FN_BLOCKING)) {
+		ci->src = LW_BLOCK_ANNOTATED;
+	} else if (b && b->block_cat >= 0 && (o->blocking & (1u << b->block_cat))) {
+		ci->src = LW_BLOCK_BUILTIN;
+		ci->cat = (enum lw_block_cat)b->block_cat;
+	}
+	/* A condition wait releases its mutex while it blocks. */
+	if (b && b->op == LW_OP_WAIT && b->lock_arg >= 0 && (unsigned)b->lock_arg < e->nargs &&
+	    !nonblocking) {
+		if (lw__pointee(f, s, &e->args[b->lock_arg], &waited) == 0)
+			has_waited = 1, waited = lw__normalize(f, waited);
+		if (o->blocking & (1u << LW_BLK_WAIT)) {
+			ci->src = LW_BLOCK_BUILTIN;
+			ci->cat = LW_BLK_WAIT;
+		}
+	}
+	for (uint32_t i = 0; fi && i < fi->neffects; i++)
+		if (fi->effects[i].kind == LW_AN_WAITS &&
+		    lw__subst(f, e, &fi->effects[i].lock, &waited) == 0) {
+			waited = lw__normalize(f, waited);
+			has_waited = 1;
+			if (ci->src == LW_BLOCK_NONE && !nonblocking)
+				ci->src = LW_BLOCK_ANNOTATED;
+		}
+	if (has_waited) {
+		ci->waited = keep_path(f, &waited);
+		ci->waited_cls = lw__path_class(&waited);
+	}
+	if (ci->src != LW_BLOCK_NONE) {
+		add_blockpt(f, s, ci->src, ci->cat, chain_direct(f, e), 1, &ci->waited_cls, has_waited);
+	} else if (ci->sum && ci->sum->nblock && !nonblocking) {
+		for (uint32_t i = 0; i < ci->sum->nblock; i++) {
+			const struct lw_blockpt *bp = &ci->sum->block[i];
+			uint16_t n;
+			const struct lw_chainstep *c = chain_prepend(f, e, bp, &n);
+			add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, c, n, bp->rel, bp->nrel);
+		}
+		ci->via_summary = 1;
+	}
+}
+
+/* ---- 4. lock effects --------------------------------------------------------- */
+
+enum effect_op {
+	EFF_ACQUIRE,
+	EFF_RELEASE,
+	EFF_TRY_ACQUIRE,
+	EFF_GUARD_ACQUIRE,
+	EFF_GUARD_RELEASE,
+	EFF_RCU_ENTER,
+	EFF_RCU_EXIT,
+	EFF_NULLED, /* the callee set the caller's pointer to NULL */
+};
+
+struct effect {
+	uint8_t op, shared, recursive, maybe;
+	int64_t ret;          /* EFF_TRY_ACQUIRE: the result that means acquired */
+	struct lw_path path;  /* the lock, guard or pointer */
+};
+
+struct effects {
+	struct effect *v;
+	uint32_t n, cap;
+};
+
+static void push(struct lw_flow *f, struct effects *l, enum effect_op op, const struct lw_path *p)
+{
+	LW_GROW(f->a->scratch, l->v, l->n, l->cap);
+	struct effect *x = &l->v[l->n++];
+	memset(x, 0, sizeof(*x));
+	x->op = (uint8_t)op;
+	if (p)
+		x->path = *p;
+}
+
+/* The guard object a guard-returning call produces: where its result is
+ * stored, or the result itself until it is. */
+static struct lw_path guard_of_call(const struct lw_event *e)
+{
+	struct lw_path g = e->path;
+	if (!g.root_kind) {
+		g.root_kind = LW_ROOT_RESULT;
+		g.root = e->id;
+		g.nsteps = 0;
+	}
+	return g;
+}
+
+static void annotated_effects(struct lw_flow *f, const struct lw_event *e,
+			      const struct lw_fn_info *fi, struct effects *l)
+{
+	for (uint32_t i = 0; i < fi->neffects; i++) {
+		const struct lw_effect *ef = &fi->effects[i];
+		struct lw_path p;
+		if (ef->kind == LW_AN_REQUIRES || ef->kind == LW_AN_REQUIRES_SHARED ||
+		    ef->kind == LW_AN_EXCLUDES || ef->kind == LW_AN_WAITS)
+			continue;
+		if (lw__subst(f, e, &ef->lock, &p) != 0)
+			continue;
+		switch (ef->kind) {
+		case LW_AN_ACQUIRES:
+		case LW_AN_ACQUIRES_SHARED:
+			push(f, l, EFF_ACQUIRE, &p);
+			l->v[l->n - 1].shared = ef->kind == LW_AN_ACQUIRES_SHARED;
+			break;
+		case LW_AN_RELEASES:
+			push(f, l, EFF_RELEASE, &p);
+			break;
+		case LW_AN_TRY_ACQUIRES:
+			push(f, l, EFF_TRY_ACQUIRE, &p);
+			l->v[l->n - 1].ret = ef->ret;
+			break;
+		case LW_AN_ACQUIRES_GUARD:
+			push(f, l, EFF_GUARD_ACQUIRE, &p);
+			break;
+		case LW_AN_RELEASES_GUARD:
+			push(f, l, EFF_GUARD_RELEASE, &p);
+			break;
+		}
+	}
+}
+
+static void builtin_effects(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
+			    const struct lw_builtin *b, struct effects *l)
+{
+	struct lw_path p;
+	int arg = b->lock_arg >= 0 && (unsigned)b->lock_arg < e->nargs;
+	int have = arg && lw__pointee(f, s, &e->args[b->lock_arg], &p) == 0;
+	int recursive = (b->flags & LW_BF_RECURSIVE) != 0;
+	switch (b->op) {
+	case LW_OP_ACQUIRE:
+	case LW_OP_ACQUIRE_SHARED:
+	case LW_OP_GUARD_ACQUIRE:
+		if (!have)
+			break;
+		push(f, l, b->op == LW_OP_GUARD_ACQUIRE ? EFF_GUARD_ACQUIRE : EFF_ACQUIRE, &p);
+		l->v[l->n - 1].shared = b->op == LW_OP_ACQUIRE_SHARED;
+		l->v[l->n - 1].recursive = (uint8_t)recursive;
+		break;
+	case LW_OP_TRY_ACQUIRE:
+	case LW_OP_TRY_ACQUIRE_SHARED:
+		if (!have)
+			break;
+		push(f, l, EFF_TRY_ACQUIRE, &p);
+		l->v[l->n - 1].ret = b->try_ret;
+		l->v[l->n - 1].shared = b->op == LW_OP_TRY_ACQUIRE_SHARED;
+		break;
+	case LW_OP_RELEASE:
+		if (have)
+			push(f, l, EFF_RELEASE, &p);
+		break;
+	case LW_OP_GUARD_RELEASE:
+		/* g_mutex_locker_free(locker) passes the guard value,
+		 * glib_autoptr_cleanup_GMutexLocker(&locker) its address:
+		 * either way the guard is locker. */
+		if (arg && (e->args[b->lock_arg].kind == LW_VAL_LOAD ||
+			    e->args[b->lock_arg].kind == LW_VAL_ADDR))
+			push(f, l, EFF_GUARD_RELEASE, &e->args[b->lock_arg].path);
+		break;
+	case LW_OP_RCU_READ_LOCK:
+		push(f, l, EFF_RCU_ENTER, NULL);
+		break;
+	case LW_OP_RCU_READ_UNLOCK:
+		push(f, l, EFF_RCU_EXIT, NULL);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Does an annotation of the callee speak about this lock (a path in the
+ * callee's terms)?  Then it, not the body, decides. */
+static int annotated_lock(const struct lw_fn_info *fi, const struct lw_path *p)
+{
+	if (!fi)
+		return 0;
+	for (uint32_t i = 0; i < fi->neffects; i++)
+		if (lw_path_is_prefix(&fi->effects[i].lock, p) ||
+		    lw_path_is_prefix(p, &fi->effects[i].lock))
+			return 1;
+	return 0;
+}
+
+/* What the body was found to do, for the locks its annotations do not
+ * mention: a function annotated LW_TRY_ACQUIRES for one lock may still
+ * drop the caller's (libvirt's qemuDomainObjEnterMonitorAsync). */
+static void summary_effects(struct lw_flow *f, const struct lw_event *e,
+			    const struct lw_fn_info *fi, const struct lw_summary *sum,
+			    struct effects *l)
+{
+	struct lw_path p;
+	for (uint32_t i = 0; i < sum->ngrel; i++)
+		if (lw__subst(f, e, &sum->grel[i], &p) == 0)
+			push(f, l, EFF_GUARD_RELEASE, &p);
+	for (uint32_t i = 0; i < sum->nrel; i++)
+		if (!annotated_lock(fi, &sum->rel[i].path) &&
+		    lw__subst(f, e, &sum->rel[i].path, &p) == 0) {
+			push(f, l, EFF_RELEASE, &p);
+			l->v[l->n - 1].maybe = sum->rel[i].maybe;
+		}
+	for (uint32_t i = 0; i < sum->nretlock; i++) {
+		p = sum->retlock[i].path;
+		p.root = e->id; /* the call's result */
+		push(f, l, EFF_ACQUIRE, &p);
+		l->v[l->n - 1].shared = sum->retlock[i].shared;
+	}
+	for (uint32_t i = 0; i < sum->nnulled; i++)
+		if (lw__subst(f, e, &sum->nulled[i], &p) == 0)
+			push(f, l, EFF_NULLED, &p);
+	for (uint32_t i = 0; i < sum->nacq; i++)
+		if (!annotated_lock(fi, &sum->acq[i].path) &&
+		    lw__subst(f, e, &sum->acq[i].path, &p) == 0) {
+			push(f, l, EFF_ACQUIRE, &p);
+			l->v[l->n - 1].shared = sum->acq[i].shared;
+		}
+}
+
+static void apply_effects(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			  const struct effects *l)
+{
+	for (uint32_t i = 0; i < l->n; i++) {
+		const struct effect *x = &l->v[i];
+		switch ((enum effect_op)x->op) {
+		case EFF_ACQUIRE:
+			lw__acquire(f, s, e, x->path, x->shared, NULL, x->recursive);
+			break;
+		case EFF_RELEASE:
+			lw__release(f, s, e, x->path, x->maybe);
+			break;
+		case EFF_TRY_ACQUIRE:
+			lw__add_pending(f, s, e, x->path, x->ret, x->shared);
+			break;
+		case EFF_GUARD_ACQUIRE: {
+			struct lw_path g = guard_of_call(e);
+			lw__acquire(f, s, e, x->path, x->shared, &g, x->recursive);
+			break;
+		}
+		case EFF_GUARD_RELEASE:
+			lw__release_guard(f, s, &x->path, e);
+			break;
+		case EFF_RCU_ENTER:
+			lw__rcu_enter(f, s, e);
+			break;
+		case EFF_RCU_EXIT:
+			lw__rcu_exit(s);
+			break;
+		case EFF_NULLED: {
+			struct lw_value zero = {0};
+			zero.kind = LW_VAL_INT;
+			lw__assign(f, s, e, &x->path, &zero);
+			break;
+		}
+		}
+	}
+}
+
+static void lock_effects(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			 const struct lw_fn_info *fi, const struct lw_builtin *b,
+			 const struct lw_summary *sum)
+{
+	struct effects l = {0};
+	int builtin_op = b && b->op != LW_OP_NONE;
+	/* Annotations first, else the built-in table; then what the
+	 * callee's body was found to do. */
+	if (fi && (fi->flags & LW_FN_HAS_LOCK_EFFECTS))
+		annotated_effects(f, e, fi, &l);
+	else if (builtin_op)
+		builtin_effects(f, s, e, b, &l);
+	if (sum && !builtin_op)
+		summary_effects(f, e, fi, sum, &l);
+	if (fi && (fi->flags & LW_FN_RCU_READ_LOCK))
+		push(f, &l, EFF_RCU_ENTER, NULL);
+	if (fi && (fi->flags & LW_FN_RCU_READ_UNLOCK))
+		push(f, &l, EFF_RCU_EXIT, NULL);
+	apply_effects(f, s, e, &l);
+}
+
+/* ---- 5. what else the call means ---------------------------------------------- */
+
+/* A callee with no body in view that gets the object holding a driver
+ * lock may need that lock: count it as a use (needless-lock must not
+ * fire on what it cannot see). */
+static void hidden_uses(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e)
+{
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (!h->driver)
+			continue;
+		for (uint32_t k = 0; k < e->nargs; k++) {
+			const struct lw_value *v = &e->args[k];
+			if ((v->kind == LW_VAL_LOAD || v->kind == LW_VAL_ADDR) &&
+			    v->path.root_kind == h->path.root_kind && v->path.root == h->path.root &&
+			    h->site < f->nsites)
+				f->sites[h->site].used = 1;
+		}
+	}
+}
+
+/* A thread started here takes over the object locks this function took
+ * (libvirt hands a locked domain to its reconnect thread).  Driver locks
+ * are never handed over. */
+static void hand_off(struct lw_state *s)
+{
+	for (int i = 0; i < s->nheld; i++)
+		if (!s->held[i].entry && !s->held[i].driver)
+			s->held[i].handed = 1;
+}
+
+void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
+{
+	const struct lw_callee callee = lw__callee_info(f->a, e->callee);
+	const struct lw_fn_info *fi = e->decl >= 0 ? lw_model_fn(f->a->model, (uint32_t)e->decl) : NULL;
+	const struct lw_builtin *b = call_builtin(f, e, callee.builtin);
+	struct lw_call_info ci;
+	memset(&ci, 0, sizeof(ci));
+	ci.e = e;
+	ci.callee_decl = e->decl;
+	ci.sum = callee_summary(f, e);
+	ci.probe = callee.probe;
+
+	requirements(f, s, e, fi, &ci);
+	blocking(f, s, e, fi, b, &ci);
+	if (f->checking)
+		lw__checks_call(f, s, &ci);
+	lock_effects(f, s, e, fi, b, ci.sum);
+
+	int lock_op = (b && b->op != LW_OP_NONE) || (fi && (fi->flags & LW_FN_HAS_LOCK_EFFECTS));
+	if (!ci.sum && !lock_op && !(b && b->block_cat >= 0) && e->callee && !callee.probe)
+		hidden_uses(f, s, e);
+	if (fi && (fi->flags & LW_FN_HANDS_OFF))
+		hand_off(s);
+	if (callee.allocator && e->path.root_kind)
+		lw__add_fresh(f, s, &e->path);
+}

@@ -1,0 +1,215 @@
+/*
+ * summary.c - a function's summary from its exit states: the locks it
+ * returns holding, the caller's locks it releases, objects it returns
+ * locked, pointers it nulls, and what the fixed point gathered (blocking
+ * points, needs, uses).  Plus the queries over exit states that the
+ * summary and the checks share.
+ */
+#include "track.h"
+
+#include <string.h>
+
+/* Does exit state x return the object the lock p is rooted at (a local or
+ * a call result), or NULL?  "Returns the object locked, or NULL" is a
+ * contract, not an imbalance (virDomainObjNew). */
+static int returns_root(const struct lw_state *x, const struct lw_path *p)
+{
+	if (!x->has_ret)
+		return 0;
+	if (x->ret_val.kind == LW_VAL_INT && x->ret_val.k == 0)
+		return 1;
+	if (x->ret_val.kind != LW_VAL_LOAD || !p->nsteps || p->steps[0].kind != LW_STEP_DEREF)
+		return 0;
+	struct lw_path root = *p;
+	root.nsteps = 0;
+	return lw_path_equal(&x->ret_val.path, &root);
+}
+
+/* In exit state x, is a pointer on the way to p known NULL?  Then a lock
+ * rooted at it is not held there, and that is consistent. */
+int lw__rooted_null(const struct lw_state *x, const struct lw_path *p)
+{
+	for (uint16_t i = 0; i < p->nsteps; i++) {
+		if (p->steps[i].kind != LW_STEP_DEREF)
+			continue;
+		struct lw_path q = *p;
+		q.nsteps = i;
+		for (int k = 0; k < x->nfacts; k++)
+			if (!x->facts[k].nonzero && lw_path_equal(&x->facts[k].path, &q))
+				return 1;
+	}
+	return 0;
+}
+
+/* "Returns the object locked, or NULL": every exit either holds the lock
+ * and returns the pointer it is rooted at, or holds it not and returns
+ * NULL (or knows that pointer NULL).  A contract, not an imbalance; the
+ * summary passes it on to the callers (virDomainObjNew). */
+static int holds_returned(const struct lw_state *x, struct lw_lockclass cls)
+{
+	for (int i = 0; i < x->nheld; i++)
+		if (!x->held[i].entry && lw_lockclass_eq(x->held[i].cls, cls) &&
+		    returns_root(x, &x->held[i].path) && x->ret_val.kind == LW_VAL_LOAD)
+			return 1;
+	return 0;
+}
+
+int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock)
+{
+	if (lock->root_kind == LW_ROOT_GLOBAL || lock->root_kind == LW_ROOT_NONE)
+		return 0;
+	struct lw_lockclass cls = lw__path_class(lock);
+	int held_somewhere = 0;
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		const struct lw_state *sy = f->exits[y];
+		int ok;
+		if (lw__holds_path(sy, lock)) {
+			held_somewhere = 1;
+			ok = returns_root(sy, lock) && sy->ret_val.kind == LW_VAL_LOAD;
+		} else {
+			/* NULL, or another object of the kind, returned locked
+			 * (an existing object on one path, a new one on another) */
+			ok = (sy->has_ret && sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0) ||
+			     lw__rooted_null(sy, lock) || ((cls.record || cls.name) && holds_returned(sy, cls));
+		}
+		if (!ok)
+			return 0;
+	}
+	return held_somewhere;
+}
+
+void lw__make_summary(struct lw_flow *f)
+{
+	struct lw_analysis *a = f->a;
+	struct lw_summary *sum = &a->sums[f->fn->decl];
+	struct lw_arena *A = a->tu->arena;
+	sum->nacq = sum->nrel = 0;
+	if (f->nexits) {
+		const struct lw_state *s0 = f->exits[0];
+		sum->acq = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->acq));
+		sum->rel = lw_arena_alloc(A, (LW_MAX_REL + 1) * sizeof(*sum->rel));
+		for (int i = 0; i < s0->nheld; i++) {
+			const struct lw_held *h = &s0->held[i];
+			if (h->entry || h->handed || (h->path.root_kind != LW_ROOT_PARAM &&
+					 h->path.root_kind != LW_ROOT_GLOBAL))
+				continue;
+			int all = 1;
+			for (uint32_t x = 1; x < f->nexits && all; x++)
+				all = lw__holds_path(f->exits[x], &h->path);
+			if (!all)
+				continue;
+			struct lw_sumlock *l = &sum->acq[sum->nacq++];
+			l->path = h->path;
+			l->path.steps = h->path.nsteps ? lw_arena_dup(A, h->path.steps, h->path.nsteps * sizeof(struct lw_step)) : NULL;
+			l->cls = h->cls;
+			l->shared = h->shared;
+		}
+		/* Releases of the caller's locks: on any path.  A callee that
+		 * drops the caller's lock only when it succeeds (libvirt's
+		 * qemuDomainObjEnterMonitorAsync) must still pair with the Exit
+		 * half that takes it back; see docs/design.md. */
+		for (uint32_t x = 0; x < f->nexits; x++) {
+			const struct lw_state *sx = f->exits[x];
+			for (int i = 0; i < sx->nrel; i++) {
+				const struct lw_path *p = &sx->rel[i].path;
+				int dup = 0;
+				for (uint32_t k = 0; k < sum->nrel && !dup; k++)
+					dup = lw_path_equal(&sum->rel[k].path, p);
+				if (dup)
+					continue;
+				if (sum->nrel >= LW_MAX_REL) {
+					lw__limit_hit(f, LW_LIMIT_REL);
+					break;
+				}
+				struct lw_sumlock *l = &sum->rel[sum->nrel++];
+				l->path = *p;
+				l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
+				l->cls = sx->rel[i].cls;
+				/* must: a definite release on every path */
+				int all = 1;
+				for (uint32_t y = 0; y < f->nexits && all; y++) {
+					int here = 0;
+					for (int k = 0; k < f->exits[y]->nrel && !here; k++)
+						here = !f->exits[y]->rel[k].maybe &&
+						       lw_path_equal(&f->exits[y]->rel[k].path, p);
+					all = here;
+				}
+				l->maybe = (uint8_t)!all;
+			}
+		}
+	}
+	/* Locks held on the object it returns (returned locked, or NULL). */
+	sum->nretlock = 0;
+	if (f->nexits) {
+		sum->retlock = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->retlock));
+		for (uint32_t x = 0; x < f->nexits; x++)
+			for (int i = 0; i < f->exits[x]->nheld; i++) {
+				const struct lw_held *h = &f->exits[x]->held[i];
+				if (h->entry || h->handed || !h->path.nsteps ||
+				    (h->path.root_kind != LW_ROOT_LOCAL && h->path.root_kind != LW_ROOT_RESULT) ||
+				    !lw__returns_locked(f, &h->path))
+					continue;
+				struct lw_path rel = h->path; /* re-rooted at the result */
+				rel.root_kind = LW_ROOT_RESULT;
+				rel.root = 0;
+				int dup = 0;
+				for (uint32_t k = 0; k < sum->nretlock && !dup; k++)
+					dup = lw_path_equal(&sum->retlock[k].path, &rel);
+				if (dup)
+					continue;
+				if (sum->nretlock >= LW_MAX_HELD) {
+					lw__limit_hit(f, LW_LIMIT_HELD);
+					continue;
+				}
+				struct lw_sumlock *l = &sum->retlock[sum->nretlock++];
+				l->path = rel;
+				l->path.steps = lw_arena_dup(A, h->path.steps, h->path.nsteps * sizeof(struct lw_step));
+				l->cls = h->cls;
+				l->shared = h->shared;
+			}
+	}
+	/* Pointers of the caller's that are NULL whenever this returns
+	 * (virDomainObjEndAPI(&vm) unlocks and sets *vm = NULL). */
+	sum->nnulled = 0;
+	if (f->nexits) {
+		const struct lw_state *s0 = f->exits[0];
+		sum->nulled = lw_arena_alloc(A, (LW_MAX_FACTS + 1) * sizeof(*sum->nulled));
+		for (int i = 0; i < s0->nfacts; i++) {
+			const struct lw_fact *fc = &s0->facts[i];
+			if (fc->nonzero || fc->path.root_kind != LW_ROOT_PARAM || !fc->path.nsteps ||
+			    fc->path.steps[0].kind != LW_STEP_DEREF)
+				continue;
+			int all = 1;
+			for (uint32_t x = 1; x < f->nexits && all; x++) {
+				int here = 0;
+				for (int k = 0; k < f->exits[x]->nfacts && !here; k++)
+					here = !f->exits[x]->facts[k].nonzero &&
+					       lw_path_equal(&f->exits[x]->facts[k].path, &fc->path);
+				all = here;
+			}
+			if (!all)
+				continue;
+			sum->nulled[sum->nnulled] = fc->path;
+			sum->nulled[sum->nnulled].steps = lw_arena_dup(A, fc->path.steps, fc->path.nsteps * sizeof(struct lw_step));
+			sum->nnulled++;
+		}
+	}
+	sum->ngrel = f->ngrel;
+	sum->grel = lw_arena_alloc(A, (f->ngrel + 1) * sizeof(*sum->grel));
+	for (uint32_t i = 0; i < f->ngrel; i++) {
+		sum->grel[i] = f->grel[i];
+		sum->grel[i].steps = f->grel[i].nsteps ? lw_arena_dup(A, f->grel[i].steps, f->grel[i].nsteps * sizeof(struct lw_step)) : NULL;
+	}
+	sum->nblock = f->nblock;
+	sum->block = f->nblock ? lw_arena_dup(A, f->block, f->nblock * sizeof(*f->block)) : NULL;
+	sum->nuse = f->nuse;
+	sum->uses = f->nuse ? lw_arena_dup(A, f->uses, f->nuse * sizeof(*f->uses)) : NULL;
+	/* Needs are recorded as the fixed point meets them; one whose lock
+	 * the function turned out to take itself is its own business. */
+	sum->nneed = 0;
+	sum->needs = lw_arena_alloc(A, (f->nneed + 1) * sizeof(*sum->needs));
+	for (uint32_t i = 0; i < f->nneed; i++)
+		if (!lw__takes_class(f, f->needs[i].cls))
+			sum->needs[sum->nneed++] = f->needs[i];
+}
+

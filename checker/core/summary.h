@@ -1,0 +1,73 @@
+/*
+ * summary.h - what the tracker found a function to do, for its callers:
+ * locks it acquires or releases, where it may block, which guarded state
+ * it touches without the lock.  Computed bottom-up (analyze.c) by the
+ * tracker (flow*.c, summary.c); the checks read it.
+ */
+#ifndef LW_SUMMARY_H
+#define LW_SUMMARY_H
+
+#include "annot.h"
+#include "ir.h"
+#include "capacity.h"
+
+struct lw_chainstep {
+	lw_str func;   /* the function the step is in */
+	lw_str callee; /* what it calls (the blocking function at the end) */
+	struct lw_loc loc;
+};
+
+/* Why a call blocks. */
+enum lw_block_src {
+	LW_BLOCK_NONE = 0,
+	LW_BLOCK_BUILTIN,   /* a built-in entry of an enabled category (cat) */
+	LW_BLOCK_ANNOTATED, /* LW_BLOCKING or LW_WAITS on the callee */
+};
+
+/* A point where the function may block, with the caller's locks it has
+ * released by then (those do not make the block a finding). */
+struct lw_blockpt {
+	uint8_t nrel;
+	uint8_t src; /* enum lw_block_src of the blocking call at the chain's end */
+	uint8_t cat; /* enum lw_block_cat, for LW_BLOCK_BUILTIN */
+	struct lw_lockclass rel[LW_MAX_REL];
+	uint16_t nchain;
+	const struct lw_chainstep *chain;
+};
+
+/* A guarded field or global this function touches without holding its
+ * lock, and does not lock itself: a requirement on its callers. */
+struct lw_need {
+	struct lw_lockclass cls;
+	struct lw_path lock; /* in the function's terms: root PARAM or GLOBAL */
+	const char *field;   /* printed access path, for the note */
+	const char *lockname;
+	struct lw_loc loc;
+	uint8_t write;
+	uint8_t global; /* the access is to a global, not a field */
+	lw_str func;    /* the function making the access */
+};
+
+struct lw_sumlock {
+	struct lw_path path;
+	struct lw_lockclass cls;
+	uint8_t shared;
+	uint8_t maybe; /* a release on some paths only */
+};
+
+struct lw_summary {
+	uint8_t state; /* 0 not started, 1 running, 2 done */
+	uint32_t nacq, nrel, nblock, nneed, nuse, ngrel;
+	struct lw_sumlock *acq;   /* held at every return, taken here */
+	struct lw_sumlock *rel;   /* caller's locks released on some path (maybe) or every path */
+	struct lw_path *grel;     /* caller's guards it may release (cleanup wrappers) */
+	uint32_t nretlock;
+	struct lw_sumlock *retlock; /* locks held on the returned object (root RESULT, 0) */
+	uint32_t nnulled;
+	struct lw_path *nulled;   /* caller-visible pointers NULL at every return (*vm = NULL) */
+	struct lw_blockpt *block; /* may block (shortest chain per release set) */
+	struct lw_need *needs;
+	struct lw_lockclass *uses; /* lock classes something in here needs */
+};
+
+#endif /* LW_SUMMARY_H */

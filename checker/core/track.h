@@ -1,0 +1,146 @@
+/*
+ * track.h - the lock-state tracker's context, shared by its modules:
+ *   flow.c          the fixed point over one function's CFG, and transfer()
+ *   flow-path.c     lock paths: canonical form, substitution at calls
+ *   flow-locks.c    acquiring and releasing, lock sites and their uses
+ *   flow-access.c   what a field or global access requires
+ *   flow-call.c     the effects of a call (built-in, annotated, summary)
+ *   summary.c       a function's summary from its exit states
+ *
+ * The tracker decides what is held where and fills the summaries; it
+ * never decides what is a finding.  At each event of the reporting pass it
+ * hands the checks (check.h) a const view of the state and a typed
+ * description of the event.  Design: docs/design.md, "Dataflow".
+ */
+#ifndef LW_TRACK_H
+#define LW_TRACK_H
+
+#include "annot.h"
+#include "ir.h"
+#include "capacity.h"
+#include "options.h"
+#include "report.h"
+#include "state.h"
+#include "summary.h"
+
+struct lw_builtin;
+struct lw_checks;
+
+/* What the tracker needs to know about a callee from its name alone. */
+struct lw_callee {
+	const struct lw_builtin *builtin; /* before argument rules; NULL: none */
+	uint8_t known;                    /* the fields below are filled in */
+	uint8_t allocator;                /* returns fresh memory (LW_BF_ALLOCATOR) */
+	uint8_t probe;                    /* lw_debug_lockset */
+};
+
+struct lw_analysis {
+	struct lw_tu *tu;
+	const struct lw_options *opts;
+	struct lw_model *model;
+	struct lw_diag_list *diags;
+	struct lw_summary *sums; /* one per fdecl */
+	uint8_t *init_ctx;       /* one per fdecl: runs only at start-up */
+	struct lw_arena *scratch; /* one function's analysis; reset after it */
+	struct lw_arena *arena;   /* the analysis's lifetime */
+	/* what a callee's name says (builtin entry, probe), by lw_str;
+	 * filled on first use, ncallees = lw_tu_nstrings() at the start */
+	struct lw_callee *callees;
+	uint32_t ncallees;
+	struct lw_checks *checks; /* the enabled checks and their data */
+	struct lw_track_stats stats;
+};
+
+/* Where a lock was taken in this function (for notes and needless-lock). */
+struct lw_site {
+	struct lw_loc loc, rel_loc;
+	uint32_t call_id;
+	lw_str callee;
+	struct lw_path path;
+	struct lw_lockclass cls;
+	uint8_t driver, used, released;
+};
+
+struct lw_flow {
+	struct lw_analysis *a;
+	const struct lw_func *fn;
+	const struct lw_fdecl *fd;
+	const struct lw_event **calls; /* by call id */
+	int checking;  /* the reporting pass: events go to the checks */
+	int gave_up;   /* LW_MAX_STEPS reached: no summary, no findings */
+	uint32_t lost; /* bit per enum lw_limit hit in this function */
+	struct lw_site *sites; /* [0]: held on entry */
+	uint32_t nsites, cap_sites;
+	struct lw_state **exits;
+	uint32_t nexits, cap_exits;
+	struct lw_blockpt *block;
+	uint32_t nblock, cap_block;
+	struct lw_lockclass *uses;
+	uint32_t nuse, cap_use;
+	struct lw_need *needs;
+	uint32_t nneed, cap_need;
+	struct lw_path *grel; /* guards of the caller released here */
+	uint32_t ngrel, cap_grel;
+	const struct lw_state *cur; /* the state transfer() is working on */
+};
+
+/* Analyses one function body and fills its summary.  With checking set,
+ * its findings go to the checks as well. */
+void lw__flow_function(struct lw_analysis *a, uint32_t func, int checking);
+
+/* A limit was hit: precision lost, recorded for --stats and the debug remarks. */
+static inline void lw__limit_hit(struct lw_flow *f, enum lw_limit l)
+{
+	f->lost |= 1u << l;
+}
+
+/* flow.c */
+struct lw_callee lw__callee_info(struct lw_analysis *a, lw_str name);
+void lw__add_fresh(struct lw_flow *f, struct lw_state *s, const struct lw_path *p);
+void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		const struct lw_path *dest, const struct lw_value *v);
+int lw__in_init(const struct lw_flow *f);
+
+/* flow-path.c */
+struct lw_path lw__mkpath(struct lw_flow *f, const struct lw_path *base,
+			  const struct lw_step *more, uint16_t nmore);
+struct lw_path lw__canon(struct lw_flow *f, const struct lw_state *s, struct lw_path p);
+int lw__alias_slot(const struct lw_path *p);
+struct lw_lockclass lw__path_class(const struct lw_path *p);
+struct lw_path lw__normalize(struct lw_flow *f, struct lw_path p);
+int lw__pointee(struct lw_flow *f, const struct lw_state *s, const struct lw_value *v,
+		struct lw_path *out);
+int lw__subst(struct lw_flow *f, const struct lw_event *call, const struct lw_path *in,
+	      struct lw_path *out);
+
+/* flow-locks.c */
+void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		 struct lw_path path, int shared, const struct lw_path *guard, int recursive);
+void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		 struct lw_path path, int maybe);
+void lw__release_guard(struct lw_flow *f, struct lw_state *s, const struct lw_path *guard,
+		       const struct lw_event *e);
+void lw__add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		     struct lw_path p, int64_t ret, int shared);
+void lw__drop_rooted(struct lw_state *s, const struct lw_path *p);
+void lw__use_class(struct lw_flow *f, const struct lw_state *s, struct lw_lockclass c);
+void lw__use_driver_locks_of(struct lw_flow *f, const struct lw_state *s, lw_str record);
+int lw__takes_class(const struct lw_flow *f, struct lw_lockclass c);
+void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
+void lw__rcu_exit(struct lw_state *s);
+
+/* flow-access.c */
+void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
+
+/* flow-call.c */
+void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
+
+/* summary.c */
+void lw__make_summary(struct lw_flow *f);
+/* Is every exit's lock p held on an object the function returns (or is
+ * NULL where not held)?  "Returns the object locked, or NULL". */
+int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock);
+/* Is a pointer on the way to p known NULL in exit state x? */
+int lw__rooted_null(const struct lw_state *x, const struct lw_path *p);
+
+#endif /* LW_TRACK_H */
