@@ -176,6 +176,50 @@ static int diag_cmp(const void *x, const void *y)
 	return strcmp(a->msg, b->msg);
 }
 
+/* Every function bottom-up: callees' summaries before their callers',
+ * cycles iterated silently first, then each function's reporting pass. */
+static void summaries_and_checks(struct lw_analysis *a, struct lw_arena *A)
+{
+	struct lw_tu *tu = a->tu;
+	struct callgraph cg;
+	build_callgraph(tu, A, &cg);
+	init_context(a, &cg);
+
+	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);
+	uint8_t *rec = lw_arena_alloc(A, tu->nfdecls + 1);
+	uint32_t *order = lw_arena_alloc(A, (tu->nfdecls + 1) * sizeof(uint32_t));
+	uint32_t norder = 0;
+	for (uint32_t i = 0; i < tu->nfuncs; i++) {
+		uint32_t d = tu->funcs[i].decl;
+		if (!mark[d])
+			postorder(tu, &cg, d, mark, rec, order, &norder);
+	}
+	/* Recursive functions: a few silent rounds so that every member of a
+	 * cycle sees its callees' summaries, then the reporting pass below.
+	 * Summaries only grow, and are bounded, so few rounds suffice. */
+	for (int round = 0; round < LW_RECURSION_ROUNDS; round++)
+		for (uint32_t i = 0; i < norder; i++) {
+			uint32_t d = order[i];
+			int32_t fi = tu->fdecls[d].func;
+			if (!rec[d] || fi < 0 || (lw_model_fn(a->model, d)->flags & LW_FN_NO_ANALYSIS))
+				continue;
+			a->sums[d].state = 1;
+			lw__flow_function(a, (uint32_t)fi, 0);
+			a->sums[d].state = 2;
+			lw_arena_reset(a->scratch);
+		}
+	for (uint32_t i = 0; i < norder; i++) {
+		uint32_t d = order[i];
+		int32_t fi = tu->fdecls[d].func;
+		if (fi < 0 || (lw_model_fn(a->model, d)->flags & LW_FN_NO_ANALYSIS))
+			continue;
+		a->sums[d].state = 1;
+		lw__flow_function(a, (uint32_t)fi, 1);
+		a->sums[d].state = 2;
+		lw_arena_reset(a->scratch);
+	}
+}
+
 unsigned lw_tu_analyze(struct lw_tu *tu, const struct lw_options *o,
 		       const struct lw_diag_sink *sink)
 {
@@ -210,44 +254,8 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 		for (uint32_t i = 0; i < tu->nfuncs; i++)
 			lw_ir_dump(tu, &tu->funcs[i], stderr);
 
-	struct callgraph cg;
-	build_callgraph(tu, A, &cg);
-	init_context(&a, &cg);
-
-	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);
-	uint8_t *rec = lw_arena_alloc(A, tu->nfdecls + 1);
-	uint32_t *order = lw_arena_alloc(A, (tu->nfdecls + 1) * sizeof(uint32_t));
-	uint32_t norder = 0;
-	for (uint32_t i = 0; i < tu->nfuncs; i++) {
-		uint32_t d = tu->funcs[i].decl;
-		if (!mark[d])
-			postorder(tu, &cg, d, mark, rec, order, &norder);
-	}
 	lw__checks_init(&a);
-	/* Recursive functions: a few silent rounds so that every member of a
-	 * cycle sees its callees' summaries, then the reporting pass below.
-	 * Summaries only grow, and are bounded, so few rounds suffice. */
-	for (int round = 0; round < LW_RECURSION_ROUNDS; round++)
-		for (uint32_t i = 0; i < norder; i++) {
-			uint32_t d = order[i];
-			int32_t fi = tu->fdecls[d].func;
-			if (!rec[d] || fi < 0 || (lw_model_fn(a.model, d)->flags & LW_FN_NO_ANALYSIS))
-				continue;
-			a.sums[d].state = 1;
-			lw__flow_function(&a, (uint32_t)fi, 0);
-			a.sums[d].state = 2;
-			lw_arena_reset(a.scratch);
-		}
-	for (uint32_t i = 0; i < norder; i++) {
-		uint32_t d = order[i];
-		int32_t fi = tu->fdecls[d].func;
-		if (fi < 0 || (lw_model_fn(a.model, d)->flags & LW_FN_NO_ANALYSIS))
-			continue;
-		a.sums[d].state = 1;
-		lw__flow_function(&a, (uint32_t)fi, 1);
-		a.sums[d].state = 2;
-		lw_arena_reset(a.scratch);
-	}
+	summaries_and_checks(&a, A);
 	lw__checks_analysis_end(&a);
 	if (sink && sink->stats)
 		sink->stats(sink->ctx, &a.stats);

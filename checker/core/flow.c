@@ -68,6 +68,52 @@ static void add_snap(struct lw_flow *f, struct lw_state *s, const struct lw_snap
 
 /* ---- events -------------------------------------------------------------------- */
 
+/* A local (or a union member of one) assigned: forget what it aliased,
+ * and make it a copy of a parameter's or global's value if it is one.
+ * Returns 1 when it became one (nothing else to do). */
+static int rebind_alias(struct lw_flow *f, struct lw_state *s, const struct lw_path *dest,
+			const struct lw_value *v)
+{
+	for (int i = 0; i < s->nalias; i++)
+		if (s->alias[i].from.root == dest->root) {
+			s->alias[i] = s->alias[--s->nalias];
+			break;
+		}
+	if (v->kind != LW_VAL_LOAD || v->path.nsteps != 0 ||
+	    (v->path.root_kind != LW_ROOT_PARAM && v->path.root_kind != LW_ROOT_GLOBAL))
+		return 0;
+	if (s->nalias >= LW_MAX_ALIAS) {
+		lw__limit_hit(f, LW_LIMIT_ALIAS);
+		return 0;
+	}
+	s->alias[s->nalias].from = *dest;
+	s->alias[s->nalias].to = v->path;
+	s->nalias++;
+	return 1;
+}
+
+/* A pointer loaded from an RCU config field is a snapshot; so is a copy
+ * of a snapshot. */
+static void snapshots(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		      const struct lw_path *dest, const struct lw_value *v)
+{
+	struct lw_lockclass c = lw__path_class(&v->path);
+	const struct lw_field_info *fi = c.record ? lw_model_field(f->a->model, c.record, c.name)
+						 : c.name ? lw_model_global(f->a->model, c.name) : NULL;
+	if (fi && fi->cls == LW_FC_RCU) {
+		struct lw_snap sn = {*dest, v->path, e->loc};
+		add_snap(f, s, &sn);
+	}
+	for (int i = 0; i < s->nsnap; i++) {
+		if (lw_path_equal(&s->snap[i].path, &v->path)) {
+			struct lw_snap sn = s->snap[i];
+			sn.path = *dest;
+			add_snap(f, s, &sn);
+			break;
+		}
+	}
+}
+
 void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		   const struct lw_path *dest_in, const struct lw_value *v_in)
 {
@@ -77,25 +123,8 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 	if (cv.kind == LW_VAL_LOAD || cv.kind == LW_VAL_ADDR)
 		cv.path = lw__canon(f, s, cv.path);
 	const struct lw_value *v = &cv;
-	/* A local (or a union member of one) assigned: forget what it
-	 * aliased, and maybe make it a copy of a parameter's value. */
-	if (lw__alias_slot(dest_in)) {
-		for (int i = 0; i < s->nalias; i++)
-			if (s->alias[i].from.root == dest_in->root) {
-				s->alias[i] = s->alias[--s->nalias];
-				break;
-			}
-		if (v->kind == LW_VAL_LOAD && v->path.nsteps == 0 &&
-		    (v->path.root_kind == LW_ROOT_PARAM || v->path.root_kind == LW_ROOT_GLOBAL)) {
-			if (s->nalias < LW_MAX_ALIAS) {
-				s->alias[s->nalias].from = *dest_in;
-				s->alias[s->nalias].to = v->path;
-				s->nalias++;
-				return; /* the local is the parameter's value now */
-			}
-			lw__limit_hit(f, LW_LIMIT_ALIAS);
-		}
-	}
+	if (lw__alias_slot(dest_in) && rebind_alias(f, s, dest_in, v))
+		return; /* the local is the parameter's value now */
 	/* "int rc = trylock(...)": the call already bound its pending result
 	 * to rc; storing the same result again must not forget it. */
 	struct lw_pend keep[LW_MAX_PEND];
@@ -141,23 +170,7 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		if (call && lw__callee_info(f->a, call->callee).allocator)
 			lw__add_fresh(f, s, dest);
 	}
-	/* A pointer loaded from an RCU config field is a snapshot. */
-	struct lw_lockclass c = lw__path_class(&v->path);
-	const struct lw_field_info *fi = c.record ? lw_model_field(f->a->model, c.record, c.name)
-						 : c.name ? lw_model_global(f->a->model, c.name) : NULL;
-	if (fi && fi->cls == LW_FC_RCU) {
-		struct lw_snap sn = {*dest, v->path, e->loc};
-		add_snap(f, s, &sn);
-	}
-	/* A copy of a snapshot is one too. */
-	for (int i = 0; i < s->nsnap; i++) {
-		if (lw_path_equal(&s->snap[i].path, &v->path)) {
-			struct lw_snap sn = s->snap[i];
-			sn.path = *dest;
-			add_snap(f, s, &sn);
-			break;
-		}
-	}
+	snapshots(f, s, e, dest, v);
 }
 
 /* Applies one event to s.  Returns 0 when the path ends here.  An UNKNOWN
@@ -355,8 +368,24 @@ static void entry_state(struct lw_flow *f, struct lw_state *s)
 	}
 }
 
-/* The fixed point, then (when checking) the reporting pass: every block
- * replayed from each of its final states, with the checks listening. */
+/* The reporting pass: every block replayed from each of its final
+ * states, with the checks listening. */
+static void replay(struct lw_flow *f, const struct blockstates *bs)
+{
+	const struct lw_func *fn = f->fn;
+	for (uint32_t b = 0; b < fn->nblocks; b++) {
+		const struct lw_block *bl = &fn->blocks[b];
+		for (uint32_t k = 0; k < bs[b].n; k++) {
+			struct lw_state cur;
+			lw__state_copy(&cur, bs[b].s[k]);
+			int alive = 1;
+			for (uint32_t i = 0; i < bl->nevents && alive; i++)
+				alive = transfer(f, &cur, &bl->events[i]);
+		}
+	}
+}
+
+/* The fixed point, then (when checking) the reporting pass. */
 static void run(struct lw_flow *f)
 {
 	const struct lw_func *fn = f->fn;
@@ -417,19 +446,9 @@ static void run(struct lw_flow *f)
 			}
 		}
 	}
-	if (!checking)
-		return;
-	f->checking = 1;
-	for (uint32_t b = 0; b < fn->nblocks; b++) {
-		const struct lw_block *bl = &fn->blocks[b];
-		for (uint32_t k = 0; k < bs[b].n; k++) {
-			struct lw_state cur;
-			lw__state_copy(&cur, bs[b].s[k]);
-			int alive = 1;
-			for (uint32_t i = 0; i < bl->nevents && alive; i++)
-				alive = transfer(f, &cur, &bl->events[i]);
-		}
-	}
+	f->checking = checking;
+	if (checking)
+		replay(f, bs);
 }
 
 static uint32_t count_unknown(const struct lw_func *fn)

@@ -78,128 +78,137 @@ int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock)
 	return held_somewhere;
 }
 
-void lw__make_summary(struct lw_flow *f)
+static struct lw_path dup_path(struct lw_arena *A, const struct lw_path *p)
 {
-	struct lw_analysis *a = f->a;
-	struct lw_summary *sum = &a->sums[f->fn->decl];
-	struct lw_arena *A = a->tu->arena;
-	sum->nacq = sum->nrel = 0;
-	if (f->nexits) {
-		const struct lw_state *s0 = f->exits[0];
-		sum->acq = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->acq));
-		sum->rel = lw_arena_alloc(A, (LW_MAX_REL + 1) * sizeof(*sum->rel));
-		for (int i = 0; i < s0->nheld; i++) {
-			const struct lw_held *h = &s0->held[i];
-			if (h->entry || h->handed || (h->path.root_kind != LW_ROOT_PARAM &&
-					 h->path.root_kind != LW_ROOT_GLOBAL))
+	struct lw_path d = *p;
+	d.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
+	return d;
+}
+
+/* The caller's view of locks: roots it can name. */
+static int callers_path(const struct lw_path *p)
+{
+	return p->root_kind == LW_ROOT_PARAM || p->root_kind == LW_ROOT_GLOBAL;
+}
+
+/* Locks taken here and held at every return. */
+static void acquires(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
+{
+	const struct lw_state *s0 = f->exits[0];
+	sum->acq = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->acq));
+	for (int i = 0; i < s0->nheld; i++) {
+		const struct lw_held *h = &s0->held[i];
+		if (h->entry || h->handed || !callers_path(&h->path))
+			continue;
+		int all = 1;
+		for (uint32_t x = 1; x < f->nexits && all; x++)
+			all = lw__holds_path(f->exits[x], &h->path);
+		if (!all)
+			continue;
+		struct lw_sumlock *l = &sum->acq[sum->nacq++];
+		l->path = dup_path(A, &h->path);
+		l->cls = h->cls;
+		l->shared = h->shared;
+	}
+}
+
+/* A definite release of p on every path? */
+static int released_everywhere(const struct lw_flow *f, const struct lw_path *p)
+{
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		int here = 0;
+		for (int k = 0; k < f->exits[y]->nrel && !here; k++)
+			here = !f->exits[y]->rel[k].maybe && lw_path_equal(&f->exits[y]->rel[k].path, p);
+		if (!here)
+			return 0;
+	}
+	return 1;
+}
+
+/* Releases of the caller's locks: on any path.  A callee that drops the
+ * caller's lock only when it succeeds (libvirt's
+ * qemuDomainObjEnterMonitorAsync) must still pair with the Exit half that
+ * takes it back; see docs/design.md. */
+static void releases(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
+{
+	sum->rel = lw_arena_alloc(A, (LW_MAX_REL + 1) * sizeof(*sum->rel));
+	for (uint32_t x = 0; x < f->nexits; x++) {
+		const struct lw_state *sx = f->exits[x];
+		for (int i = 0; i < sx->nrel; i++) {
+			const struct lw_path *p = &sx->rel[i].path;
+			int dup = 0;
+			for (uint32_t k = 0; k < sum->nrel && !dup; k++)
+				dup = lw_path_equal(&sum->rel[k].path, p);
+			if (dup)
 				continue;
-			int all = 1;
-			for (uint32_t x = 1; x < f->nexits && all; x++)
-				all = lw__holds_path(f->exits[x], &h->path);
-			if (!all)
+			if (sum->nrel >= LW_MAX_REL) {
+				lw__limit_hit(f, LW_LIMIT_REL);
+				break;
+			}
+			struct lw_sumlock *l = &sum->rel[sum->nrel++];
+			l->path = dup_path(A, p);
+			l->cls = sx->rel[i].cls;
+			l->maybe = (uint8_t)!released_everywhere(f, p);
+		}
+	}
+}
+
+/* Locks held on the object it returns (returned locked, or NULL). */
+static void returned_locked(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
+{
+	sum->retlock = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->retlock));
+	for (uint32_t x = 0; x < f->nexits; x++)
+		for (int i = 0; i < f->exits[x]->nheld; i++) {
+			const struct lw_held *h = &f->exits[x]->held[i];
+			if (h->entry || h->handed || !h->path.nsteps ||
+			    (h->path.root_kind != LW_ROOT_LOCAL && h->path.root_kind != LW_ROOT_RESULT) ||
+			    !lw__returns_locked(f, &h->path))
 				continue;
-			struct lw_sumlock *l = &sum->acq[sum->nacq++];
-			l->path = h->path;
-			l->path.steps = h->path.nsteps ? lw_arena_dup(A, h->path.steps, h->path.nsteps * sizeof(struct lw_step)) : NULL;
+			struct lw_path rel = h->path; /* re-rooted at the result */
+			rel.root_kind = LW_ROOT_RESULT;
+			rel.root = 0;
+			int dup = 0;
+			for (uint32_t k = 0; k < sum->nretlock && !dup; k++)
+				dup = lw_path_equal(&sum->retlock[k].path, &rel);
+			if (dup)
+				continue;
+			if (sum->nretlock >= LW_MAX_HELD) {
+				lw__limit_hit(f, LW_LIMIT_HELD);
+				continue;
+			}
+			struct lw_sumlock *l = &sum->retlock[sum->nretlock++];
+			l->path = dup_path(A, &rel);
 			l->cls = h->cls;
 			l->shared = h->shared;
 		}
-		/* Releases of the caller's locks: on any path.  A callee that
-		 * drops the caller's lock only when it succeeds (libvirt's
-		 * qemuDomainObjEnterMonitorAsync) must still pair with the Exit
-		 * half that takes it back; see docs/design.md. */
-		for (uint32_t x = 0; x < f->nexits; x++) {
-			const struct lw_state *sx = f->exits[x];
-			for (int i = 0; i < sx->nrel; i++) {
-				const struct lw_path *p = &sx->rel[i].path;
-				int dup = 0;
-				for (uint32_t k = 0; k < sum->nrel && !dup; k++)
-					dup = lw_path_equal(&sum->rel[k].path, p);
-				if (dup)
-					continue;
-				if (sum->nrel >= LW_MAX_REL) {
-					lw__limit_hit(f, LW_LIMIT_REL);
-					break;
-				}
-				struct lw_sumlock *l = &sum->rel[sum->nrel++];
-				l->path = *p;
-				l->path.steps = p->nsteps ? lw_arena_dup(A, p->steps, p->nsteps * sizeof(struct lw_step)) : NULL;
-				l->cls = sx->rel[i].cls;
-				/* must: a definite release on every path */
-				int all = 1;
-				for (uint32_t y = 0; y < f->nexits && all; y++) {
-					int here = 0;
-					for (int k = 0; k < f->exits[y]->nrel && !here; k++)
-						here = !f->exits[y]->rel[k].maybe &&
-						       lw_path_equal(&f->exits[y]->rel[k].path, p);
-					all = here;
-				}
-				l->maybe = (uint8_t)!all;
-			}
-		}
+}
+
+/* Pointers of the caller's that are NULL whenever this returns
+ * (virDomainObjEndAPI(&vm) unlocks and sets *vm = NULL). */
+static void nulled(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
+{
+	const struct lw_state *s0 = f->exits[0];
+	sum->nulled = lw_arena_alloc(A, (LW_MAX_FACTS + 1) * sizeof(*sum->nulled));
+	for (int i = 0; i < s0->nfacts; i++) {
+		const struct lw_fact *fc = &s0->facts[i];
+		if (fc->nonzero || fc->path.root_kind != LW_ROOT_PARAM || !fc->path.nsteps ||
+		    fc->path.steps[0].kind != LW_STEP_DEREF)
+			continue;
+		int all = 1;
+		for (uint32_t x = 1; x < f->nexits && all; x++)
+			all = lw__fact_with_sig(f->exits[x], &fc->path, fc->sig) == 0;
+		if (all)
+			sum->nulled[sum->nnulled++] = dup_path(A, &fc->path);
 	}
-	/* Locks held on the object it returns (returned locked, or NULL). */
-	sum->nretlock = 0;
-	if (f->nexits) {
-		sum->retlock = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->retlock));
-		for (uint32_t x = 0; x < f->nexits; x++)
-			for (int i = 0; i < f->exits[x]->nheld; i++) {
-				const struct lw_held *h = &f->exits[x]->held[i];
-				if (h->entry || h->handed || !h->path.nsteps ||
-				    (h->path.root_kind != LW_ROOT_LOCAL && h->path.root_kind != LW_ROOT_RESULT) ||
-				    !lw__returns_locked(f, &h->path))
-					continue;
-				struct lw_path rel = h->path; /* re-rooted at the result */
-				rel.root_kind = LW_ROOT_RESULT;
-				rel.root = 0;
-				int dup = 0;
-				for (uint32_t k = 0; k < sum->nretlock && !dup; k++)
-					dup = lw_path_equal(&sum->retlock[k].path, &rel);
-				if (dup)
-					continue;
-				if (sum->nretlock >= LW_MAX_HELD) {
-					lw__limit_hit(f, LW_LIMIT_HELD);
-					continue;
-				}
-				struct lw_sumlock *l = &sum->retlock[sum->nretlock++];
-				l->path = rel;
-				l->path.steps = lw_arena_dup(A, h->path.steps, h->path.nsteps * sizeof(struct lw_step));
-				l->cls = h->cls;
-				l->shared = h->shared;
-			}
-	}
-	/* Pointers of the caller's that are NULL whenever this returns
-	 * (virDomainObjEndAPI(&vm) unlocks and sets *vm = NULL). */
-	sum->nnulled = 0;
-	if (f->nexits) {
-		const struct lw_state *s0 = f->exits[0];
-		sum->nulled = lw_arena_alloc(A, (LW_MAX_FACTS + 1) * sizeof(*sum->nulled));
-		for (int i = 0; i < s0->nfacts; i++) {
-			const struct lw_fact *fc = &s0->facts[i];
-			if (fc->nonzero || fc->path.root_kind != LW_ROOT_PARAM || !fc->path.nsteps ||
-			    fc->path.steps[0].kind != LW_STEP_DEREF)
-				continue;
-			int all = 1;
-			for (uint32_t x = 1; x < f->nexits && all; x++) {
-				int here = 0;
-				for (int k = 0; k < f->exits[x]->nfacts && !here; k++)
-					here = !f->exits[x]->facts[k].nonzero &&
-					       lw_path_equal(&f->exits[x]->facts[k].path, &fc->path);
-				all = here;
-			}
-			if (!all)
-				continue;
-			sum->nulled[sum->nnulled] = fc->path;
-			sum->nulled[sum->nnulled].steps = lw_arena_dup(A, fc->path.steps, fc->path.nsteps * sizeof(struct lw_step));
-			sum->nnulled++;
-		}
-	}
+}
+
+/* What the fixed point gathered on the way. */
+static void gathered(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
+{
 	sum->ngrel = f->ngrel;
 	sum->grel = lw_arena_alloc(A, (f->ngrel + 1) * sizeof(*sum->grel));
-	for (uint32_t i = 0; i < f->ngrel; i++) {
-		sum->grel[i] = f->grel[i];
-		sum->grel[i].steps = f->grel[i].nsteps ? lw_arena_dup(A, f->grel[i].steps, f->grel[i].nsteps * sizeof(struct lw_step)) : NULL;
-	}
+	for (uint32_t i = 0; i < f->ngrel; i++)
+		sum->grel[i] = dup_path(A, &f->grel[i]);
 	sum->nblock = f->nblock;
 	sum->block = f->nblock ? lw_arena_dup(A, f->block, f->nblock * sizeof(*f->block)) : NULL;
 	sum->nuse = f->nuse;
@@ -213,3 +222,16 @@ void lw__make_summary(struct lw_flow *f)
 			sum->needs[sum->nneed++] = f->needs[i];
 }
 
+void lw__make_summary(struct lw_flow *f)
+{
+	struct lw_summary *sum = &f->a->sums[f->fn->decl];
+	struct lw_arena *A = f->a->tu->arena;
+	sum->nacq = sum->nrel = sum->nretlock = sum->nnulled = 0;
+	if (f->nexits) {
+		acquires(f, sum, A);
+		releases(f, sum, A);
+		returned_locked(f, sum, A);
+		nulled(f, sum, A);
+	}
+	gathered(f, sum, A);
+}
