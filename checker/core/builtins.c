@@ -42,23 +42,22 @@ int lw_block_cat_parse(const char *name, size_t len)
 }
 
 /*
- * Entry shapes.  Try-locks always carry LW_BF_TIMED because they may fail; a
- * condition wait always names its mutex as argument 1 and carries the wait
- * category (see builtins.h for why).
+ * Entry shapes.  A condition wait always names its mutex as argument 1 and
+ * carries the wait category (see builtins.h for why).
  */
-#define LK(n, op, la, fl)       { n, LW_OP_##op, la, -1, 0, -1, fl }
-#define TRY(n, op, ret, fl)     { n, LW_OP_##op, 0, -1, ret, -1, (fl) | LW_BF_TIMED }
-#define CONDWAIT(n, fl)         { n, LW_OP_WAIT, 1, -1, 0, LW_BLK_WAIT, fl }
-#define GUARD(n, op, fl)        { n, LW_OP_##op, 0, -1, 0, -1, fl }
-#define RSEC(n, op)             { n, LW_OP_RCU_##op, -1, -1, 0, -1, 0 }
-#define RPTR(n, op, fl)         { n, LW_OP_RCU_##op, -1, 0, 0, -1, fl }
-#define ATOM(n)                 { n, LW_OP_ATOMIC, -1, 0, 0, -1, 0 }
-#define FENCE(n)                { n, LW_OP_ATOMIC, -1, -1, 0, -1, 0 }
-#define BLK(n, cat)             { n, LW_OP_NONE, -1, -1, 0, LW_BLK_##cat, 0 }
-#define BLKF(n, cat, fl)        { n, LW_OP_NONE, -1, -1, 0, LW_BLK_##cat, fl }
-#define KNOWN(n)                { n, LW_OP_NONE, -1, -1, 0, -1, 0 }
-#define NORET(n)                { n, LW_OP_NONE, -1, -1, 0, -1, LW_BF_NORETURN }
-#define ALLOC(n)                { n, LW_OP_NONE, -1, -1, 0, -1, LW_BF_ALLOCATOR }
+#define LK(n, op, la, fl)       { n, LW_OP_##op, la, 0, -1, fl }
+#define TRY(n, op, ret, fl)     { n, LW_OP_##op, 0, ret, -1, fl }
+#define CONDWAIT(n, fl)         { n, LW_OP_WAIT, 1, 0, LW_BLK_WAIT, fl }
+#define GUARD(n, op, fl)        { n, LW_OP_##op, 0, 0, -1, fl }
+#define RSEC(n, op)             { n, LW_OP_RCU_##op, -1, 0, -1, 0 }
+#define RPTR(n, op)             { n, LW_OP_RCU_##op, -1, 0, -1, 0 }
+#define ATOM(n)                 { n, LW_OP_ATOMIC, -1, 0, -1, 0 }
+#define FENCE(n)                { n, LW_OP_ATOMIC, -1, 0, -1, 0 }
+#define BLK(n, cat)             { n, LW_OP_NONE, -1, 0, LW_BLK_##cat, 0 }
+#define BLKF(n, cat, fl)        { n, LW_OP_NONE, -1, 0, LW_BLK_##cat, fl }
+#define KNOWN(n)                { n, LW_OP_NONE, -1, 0, -1, 0 }
+#define NORET(n)                { n, LW_OP_NONE, -1, 0, -1, LW_BF_NORETURN }
+#define ALLOC(n)                { n, LW_OP_NONE, -1, 0, -1, LW_BF_ALLOCATOR }
 
 /*
  * Sorted by strcmp() on the name (so "_X" < "__x" < "a"), because lookup is a
@@ -79,9 +78,11 @@ int lw_block_cat_parse(const char *name, size_t len)
  *    inline _urcu_<flavour>_*.  rcu_dereference, rcu_assign_pointer,
  *    rcu_set_pointer, rcu_xchg_pointer and rcu_cmpxchg_pointer are always
  *    macros: without _LGPL_SOURCE they call the *_sym functions; with it they
- *    expand to plain loads, stores and uatomic_* (no call at all), so the
- *    adapter has to match the macro spelling at the expansion site.  Entries
- *    marked "macro" in the comments exist for that purpose.  The
+ *    expand to plain loads, stores and uatomic_* (no call at all).  The
+ *    adapter sees calls, not macro spellings, so an entry marked "macro"
+ *    matches only where a project (or an older liburcu) declares that name
+ *    as a function; with liburcu 0.13 the *_sym entries are what matches,
+ *    and under _LGPL_SOURCE the pointer macros are not seen at all.  The
  *    rcu_*_<flavour> spellings (rcu_read_lock_memb, _rcu_read_lock_memb,
  *    synchronize_rcu_memb) are the names of liburcu before 0.11, where
  *    urcu/map/urcu.h mapped rcu_read_lock to them; 0.13 keeps them as
@@ -259,9 +260,9 @@ static const struct lw_builtin table[] = {
 	ATOM("__uatomic_or"),
 	NORET("_exit"),
 	NORET("_longjmp"),
-	RPTR("_rcu_assign_pointer", PUBLISH, LW_BF_LVALUE_ARG), /* macro */
-	RPTR("_rcu_cmpxchg_pointer", PUBLISH, 0),            /* macro */
-	RPTR("_rcu_dereference", DEREF, 0),                  /* macro: __atomic_load or a volatile load */
+	RPTR("_rcu_assign_pointer", PUBLISH), /* macro */
+	RPTR("_rcu_cmpxchg_pointer", PUBLISH),            /* macro */
+	RPTR("_rcu_dereference", DEREF),                  /* macro: __atomic_load or a volatile load */
 	RSEC("_rcu_read_lock", READ_LOCK),                   /* macro */
 	RSEC("_rcu_read_lock_bp", READ_LOCK),                /* macro; static inline before 0.11 */
 	RSEC("_rcu_read_lock_mb", READ_LOCK),                /* macro; static inline before 0.11 */
@@ -274,8 +275,8 @@ static const struct lw_builtin table[] = {
 	RSEC("_rcu_read_unlock_memb", READ_UNLOCK),          /* macro; static inline before 0.11 */
 	RSEC("_rcu_read_unlock_qsbr", READ_UNLOCK),          /* macro; static inline before 0.11 */
 	RSEC("_rcu_read_unlock_sig", READ_UNLOCK),           /* macro; static inline before 0.11 */
-	RPTR("_rcu_set_pointer", PUBLISH, 0),                /* macro: a barrier and a volatile store */
-	RPTR("_rcu_xchg_pointer", PUBLISH, 0),               /* macro */
+	RPTR("_rcu_set_pointer", PUBLISH),                /* macro: a barrier and a volatile store */
+	RPTR("_rcu_xchg_pointer", PUBLISH),               /* macro */
 	RSEC("_urcu_bp_read_lock", READ_LOCK),               /* static inline (_LGPL_SOURCE) */
 	RSEC("_urcu_bp_read_unlock", READ_UNLOCK),           /* static inline (_LGPL_SOURCE) */
 	RSEC("_urcu_mb_read_lock", READ_LOCK),               /* static inline (_LGPL_SOURCE) */
@@ -335,7 +336,7 @@ static const struct lw_builtin table[] = {
 	BLK("chmod", FS),
 	BLK("chown", FS),
 	BLK("clock_nanosleep", SLEEP),
-	CONDWAIT("cnd_timedwait", LW_BF_TIMED),
+	CONDWAIT("cnd_timedwait", 0),
 	CONDWAIT("cnd_wait", 0),
 	BLK("connect", NET),
 	BLK("copy_file_range", IO),
@@ -434,8 +435,8 @@ static const struct lw_builtin table[] = {
 	NORET("g_assertion_message_expr"),
 	BLK("g_async_queue_pop", WAIT),
 	BLK("g_async_queue_pop_unlocked", WAIT),
-	BLKF("g_async_queue_timeout_pop", WAIT, LW_BF_TIMED),
-	BLKF("g_async_queue_timeout_pop_unlocked", WAIT, LW_BF_TIMED),
+	BLK("g_async_queue_timeout_pop", WAIT),
+	BLK("g_async_queue_timeout_pop_unlocked", WAIT),
 	ATOM("g_atomic_int_add"),
 	ATOM("g_atomic_int_and"),
 	ATOM("g_atomic_int_compare_and_exchange"),
@@ -463,7 +464,7 @@ static const struct lw_builtin table[] = {
 	ATOM("g_atomic_ref_count_init"),                     /* init, counted as an atomic access */
 	BLK("g_chdir", FS),
 	CONDWAIT("g_cond_wait", 0),
-	CONDWAIT("g_cond_wait_until", LW_BF_TIMED),
+	CONDWAIT("g_cond_wait_until", 0),
 	BLK("g_dir_make_tmp", FS),
 	BLK("g_dir_open", FS),
 	BLK("g_dir_read_name", FS),
@@ -621,9 +622,9 @@ static const struct lw_builtin table[] = {
 	BLK("preadv64v2", IO),
 	BLK("pselect", POLL),
 	BLK("pthread_barrier_wait", WAIT),
-	BLKF("pthread_clockjoin_np", WAIT, LW_BF_TIMED),
-	CONDWAIT("pthread_cond_clockwait", LW_BF_TIMED),
-	CONDWAIT("pthread_cond_timedwait", LW_BF_TIMED),
+	BLK("pthread_clockjoin_np", WAIT),
+	CONDWAIT("pthread_cond_clockwait", 0),
+	CONDWAIT("pthread_cond_timedwait", 0),
 	CONDWAIT("pthread_cond_wait", 0),
 	NORET("pthread_exit"),
 	BLK("pthread_join", WAIT),
@@ -644,7 +645,7 @@ static const struct lw_builtin table[] = {
 	LK("pthread_spin_lock", ACQUIRE, 0, 0),
 	TRY("pthread_spin_trylock", TRY_ACQUIRE, 0, 0),
 	LK("pthread_spin_unlock", RELEASE, 0, 0),
-	BLKF("pthread_timedjoin_np", WAIT, LW_BF_TIMED),
+	BLK("pthread_timedjoin_np", WAIT),
 	BLK("pwrite", IO),
 	BLK("pwrite64", IO),
 	BLK("pwritev", IO),
@@ -652,16 +653,16 @@ static const struct lw_builtin table[] = {
 	BLK("pwritev64", IO),
 	BLK("pwritev64v2", IO),
 	NORET("quick_exit"),
-	RPTR("rcu_assign_pointer", PUBLISH, LW_BF_LVALUE_ARG), /* macro: rcu_set_pointer(&p, v) */
+	RPTR("rcu_assign_pointer", PUBLISH), /* macro: rcu_set_pointer(&p, v) */
 	BLK("rcu_barrier", RCU),
 	BLK("rcu_barrier_bp", RCU),                          /* macro; exported name before 0.11 */
 	BLK("rcu_barrier_mb", RCU),                          /* macro; exported name before 0.11 */
 	BLK("rcu_barrier_memb", RCU),                        /* macro; exported name before 0.11 */
 	BLK("rcu_barrier_qsbr", RCU),                        /* macro; exported name before 0.11 */
 	BLK("rcu_barrier_sig", RCU),                         /* macro; exported name before 0.11 */
-	RPTR("rcu_cmpxchg_pointer", PUBLISH, 0),             /* macro */
-	RPTR("rcu_cmpxchg_pointer_bp", PUBLISH, 0),          /* macro */
-	RPTR("rcu_cmpxchg_pointer_sym", PUBLISH, 0),         /* function */
+	RPTR("rcu_cmpxchg_pointer", PUBLISH),             /* macro */
+	RPTR("rcu_cmpxchg_pointer_bp", PUBLISH),          /* macro */
+	RPTR("rcu_cmpxchg_pointer_sym", PUBLISH),         /* function */
 	BLK("rcu_defer_barrier", RCU),
 	BLK("rcu_defer_barrier_bp", RCU),                    /* macro; exported name before 0.11 */
 	BLK("rcu_defer_barrier_mb", RCU),                    /* macro; exported name before 0.11 */
@@ -674,9 +675,9 @@ static const struct lw_builtin table[] = {
 	BLK("rcu_defer_barrier_thread_memb", RCU),           /* macro; exported name before 0.11 */
 	BLK("rcu_defer_barrier_thread_qsbr", RCU),           /* macro; exported name before 0.11 */
 	BLK("rcu_defer_barrier_thread_sig", RCU),            /* macro; exported name before 0.11 */
-	RPTR("rcu_dereference", DEREF, 0),                   /* macro */
-	RPTR("rcu_dereference_bp", DEREF, 0),                /* macro */
-	RPTR("rcu_dereference_sym", DEREF, 0),               /* function */
+	RPTR("rcu_dereference", DEREF),                   /* macro */
+	RPTR("rcu_dereference_bp", DEREF),                /* macro */
+	RPTR("rcu_dereference_sym", DEREF),               /* function */
 	RSEC("rcu_read_lock", READ_LOCK),
 	RSEC("rcu_read_lock_bp", READ_LOCK),                 /* macro; exported name before 0.11 */
 	RSEC("rcu_read_lock_mb", READ_LOCK),                 /* macro; exported name before 0.11 */
@@ -689,12 +690,12 @@ static const struct lw_builtin table[] = {
 	RSEC("rcu_read_unlock_memb", READ_UNLOCK),           /* macro; exported name before 0.11 */
 	RSEC("rcu_read_unlock_qsbr", READ_UNLOCK),           /* macro; exported name before 0.11 */
 	RSEC("rcu_read_unlock_sig", READ_UNLOCK),            /* macro; exported name before 0.11 */
-	RPTR("rcu_set_pointer", PUBLISH, 0),                 /* macro */
-	RPTR("rcu_set_pointer_bp", PUBLISH, 0),              /* macro */
-	RPTR("rcu_set_pointer_sym", PUBLISH, 0),             /* function */
-	RPTR("rcu_xchg_pointer", PUBLISH, 0),                /* macro */
-	RPTR("rcu_xchg_pointer_bp", PUBLISH, 0),             /* macro */
-	RPTR("rcu_xchg_pointer_sym", PUBLISH, 0),            /* function */
+	RPTR("rcu_set_pointer", PUBLISH),                 /* macro */
+	RPTR("rcu_set_pointer_bp", PUBLISH),              /* macro */
+	RPTR("rcu_set_pointer_sym", PUBLISH),             /* function */
+	RPTR("rcu_xchg_pointer", PUBLISH),                /* macro */
+	RPTR("rcu_xchg_pointer_bp", PUBLISH),             /* macro */
+	RPTR("rcu_xchg_pointer_sym", PUBLISH),            /* function */
 	BLK("read", IO),
 	BLK("readdir", FS),
 	BLK("readdir64", FS),
@@ -729,8 +730,8 @@ static const struct lw_builtin table[] = {
 	BLK("scanf", IO),
 	BLK("select", POLL),
 	BLK("selinux_restorecon", FS),
-	BLKF("sem_clockwait", WAIT, LW_BF_TIMED),
-	BLKF("sem_timedwait", WAIT, LW_BF_TIMED),
+	BLK("sem_clockwait", WAIT),
+	BLK("sem_timedwait", WAIT),
 	BLK("sem_wait", WAIT),
 	BLKF("send", NET, LW_BF_ARGDEP),
 	BLK("sendfile", IO),
@@ -743,7 +744,7 @@ static const struct lw_builtin table[] = {
 	BLK("setxattr", FS),
 	NORET("siglongjmp"),
 	BLK("sigsuspend", SLEEP),
-	BLKF("sigtimedwait", SLEEP, LW_BF_TIMED),
+	BLK("sigtimedwait", SLEEP),
 	BLK("sigwait", SLEEP),
 	BLK("sigwaitinfo", SLEEP),
 	BLK("sleep", SLEEP),
@@ -782,21 +783,21 @@ static const struct lw_builtin table[] = {
 	BLK("urcu_bp_barrier", RCU),
 	KNOWN("urcu_bp_call_rcu"),
 	BLK("urcu_bp_call_rcu_data_free", RCU),
-	RPTR("urcu_bp_cmpxchg_pointer", PUBLISH, 0),         /* macro */
-	RPTR("urcu_bp_cmpxchg_pointer_sym", PUBLISH, 0),     /* function */
+	RPTR("urcu_bp_cmpxchg_pointer", PUBLISH),         /* macro */
+	RPTR("urcu_bp_cmpxchg_pointer_sym", PUBLISH),     /* function */
 	BLK("urcu_bp_defer_barrier", RCU),
 	BLK("urcu_bp_defer_barrier_thread", RCU),
 	BLK("urcu_bp_defer_rcu", RCU),
-	RPTR("urcu_bp_dereference", DEREF, 0),               /* macro */
-	RPTR("urcu_bp_dereference_sym", DEREF, 0),           /* function */
+	RPTR("urcu_bp_dereference", DEREF),               /* macro */
+	RPTR("urcu_bp_dereference_sym", DEREF),           /* function */
 	BLK("urcu_bp_free_all_cpu_call_rcu_data", RCU),
 	RSEC("urcu_bp_read_lock", READ_LOCK),
 	RSEC("urcu_bp_read_unlock", READ_UNLOCK),
-	RPTR("urcu_bp_set_pointer", PUBLISH, 0),             /* macro */
-	RPTR("urcu_bp_set_pointer_sym", PUBLISH, 0),         /* function */
+	RPTR("urcu_bp_set_pointer", PUBLISH),             /* macro */
+	RPTR("urcu_bp_set_pointer_sym", PUBLISH),         /* function */
 	BLK("urcu_bp_synchronize_rcu", RCU),
-	RPTR("urcu_bp_xchg_pointer", PUBLISH, 0),            /* macro */
-	RPTR("urcu_bp_xchg_pointer_sym", PUBLISH, 0),        /* function */
+	RPTR("urcu_bp_xchg_pointer", PUBLISH),            /* macro */
+	RPTR("urcu_bp_xchg_pointer_sym", PUBLISH),        /* function */
 	BLK("urcu_mb_barrier", RCU),
 	KNOWN("urcu_mb_call_rcu"),
 	BLK("urcu_mb_call_rcu_data_free", RCU),
@@ -884,7 +885,7 @@ struct arg_rule {
 	struct lw_builtin quiet; /* what lookup returns when the call does not block */
 };
 
-#define QUIET(n) { n, LW_OP_NONE, -1, -1, 0, -1, LW_BF_ARGDEP }
+#define QUIET(n) { n, LW_OP_NONE, -1, 0, -1, LW_BF_ARGDEP }
 #define RULE(n, arg, test, mb, ub, nv, v, text) \
 	{ n, arg, TEST_##test, mb, ub, nv, v, text, QUIET(n) }
 #define V(...) { __VA_ARGS__ }

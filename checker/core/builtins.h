@@ -37,35 +37,28 @@ enum lw_lock_op {
   LW_OP_GUARD_RELEASE,   /* releases the guard passed as lock_arg (g_mutex_locker_free) */
   LW_OP_RCU_READ_LOCK,
   LW_OP_RCU_READ_UNLOCK,
-  LW_OP_RCU_PUBLISH,     /* rcu_assign_pointer-like: arg ptr_arg is the published location */
+  LW_OP_RCU_PUBLISH,     /* rcu_assign_pointer-like: publishes the location passed */
   LW_OP_RCU_DEREF,       /* rcu_dereference-like: a load inside a read section */
-  LW_OP_ATOMIC           /* atomic builtin: ptr_arg is the atomically accessed address */
+  LW_OP_ATOMIC           /* atomic builtin: accesses the address passed atomically */
 };
 enum { LW_BF_RECURSIVE = 1u << 0, /* lock may be re-acquired by the holder (g_rec_mutex) */
-       LW_BF_TIMED = 1u << 1,     /* timed/try variants: may fail */
-       /* (On WAIT and blocking entries LW_BF_TIMED only says a timeout bounds the
-        * call: a timed cond wait retakes its mutex whether or not it timed out.) */
-       LW_BF_NORETURN = 1u << 2,
+       LW_BF_NORETURN = 1u << 1,  /* the call does not return: the path ends */
        /* Whether the call blocks depends on a constant argument (fcntl's command,
         * waitpid's WNOHANG, poll's timeout...).  lw_builtin_lookup() has already
         * applied the rule to the arguments it was given; lw_builtin_table() shows
         * the blocking form. */
-       LW_BF_ARGDEP = 1u << 3,
-       /* Guard ops: the guard holds the lock shared (g_rw_lock_reader_locker_new).
-        * A reader of this table that ignores the flag treats the guard as
-        * exclusive, which can only add findings, never hide one. */
-       LW_BF_SHARED = 1u << 4,
-       /* RCU_PUBLISH: argument ptr_arg is the location itself (an lvalue, as in
-        * rcu_assign_pointer(p, v)), not its address (rcu_set_pointer(&p, v)). */
-       LW_BF_LVALUE_ARG = 1u << 5,
+       LW_BF_ARGDEP = 1u << 2,
+       /* Guard ops: the guard holds the lock shared (g_rw_lock_reader_locker_new). */
+       LW_BF_SHARED = 1u << 3,
        /* Returns fresh memory nobody else sees yet (malloc, g_malloc0...):
         * writes into it are initialization. */
-       LW_BF_ALLOCATOR = 1u << 6 };
+       LW_BF_ALLOCATOR = 1u << 4 };
 /*
  * One entry.  How to read it:
- *  - op != NONE: a lock, RCU or atomic operation; lock_arg / ptr_arg say which
- *    argument it acts on.  For RCU_DEREF, argument ptr_arg is the expression whose
- *    value is loaded (the pointer lvalue, or that lvalue cast to void *).
+ *  - op != NONE: a lock, RCU or atomic operation; lock_arg says which argument
+ *    points to the lock, guard or mutex.  The RCU and atomic operations act on
+ *    the address passed as their first argument: the adapter lowers it as an
+ *    access of that location tied to the call, so the table needs no index.
  *  - block_cat >= 0: the call may block; report it if that category is enabled.
  *    Lock acquisitions never carry a block_cat (waiting for a lock is the
  *    lock-order check's business).  WAIT entries carry LW_BLK_WAIT: the wait
@@ -79,7 +72,6 @@ struct lw_builtin {
   const char *name;
   enum lw_lock_op op;
   int8_t lock_arg;   /* index of the argument that points to the lock / guard / cond mutex, or -1 */
-  int8_t ptr_arg;    /* index of the pointer argument for RCU_PUBLISH / ATOMIC, or -1 */
   int32_t try_ret;   /* for TRY_*: the return value that means success (0 for pthread, 1/TRUE for GLib) */
   int8_t block_cat;  /* enum lw_block_cat, or -1 if not blocking */
   uint8_t flags;

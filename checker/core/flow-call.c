@@ -339,7 +339,8 @@ static void builtin_effects(struct lw_flow *f, const struct lw_state *s, const s
 		if (!have)
 			break;
 		push(f, l, b->op == LW_OP_GUARD_ACQUIRE ? EFF_GUARD_ACQUIRE : EFF_ACQUIRE, &p);
-		l->v[l->n - 1].shared = b->op == LW_OP_ACQUIRE_SHARED;
+		l->v[l->n - 1].shared = b->op == LW_OP_ACQUIRE_SHARED ||
+					(b->op == LW_OP_GUARD_ACQUIRE && (b->flags & LW_BF_SHARED));
 		l->v[l->n - 1].recursive = (uint8_t)recursive;
 		break;
 	case LW_OP_TRY_ACQUIRE:

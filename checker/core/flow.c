@@ -201,7 +201,8 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 								 s->held[i].path.nsteps);
 			}
 		}
-		int noret = (e->flags & LW_CF_NORETURN) != 0;
+		const struct lw_builtin *b = lw__callee_info(f->a, e->callee).builtin;
+		int noret = (e->flags & LW_CF_NORETURN) != 0 || (b && (b->flags & LW_BF_NORETURN));
 		if (e->decl >= 0 && (f->a->tu->fdecls[e->decl].flags & LW_FD_NORETURN))
 			noret = 1;
 		if (noret)

@@ -116,23 +116,14 @@ static void test_entries_consistent(void **state)
 			fail_msg("'%s': bad category", nm);
 		if (is_lock_op(b->op) != (b->lock_arg >= 0))
 			fail_msg("'%s': lock_arg must be set exactly for lock ops", nm);
-		if (is_try(b->op) && !(b->flags & LW_BF_TIMED))
-			fail_msg("'%s': try-locks may fail and must carry LW_BF_TIMED", nm);
 		if (!is_try(b->op) && b->try_ret != 0)
 			fail_msg("'%s': try_ret on a non-try entry", nm);
 		if (b->op == LW_OP_WAIT && (b->lock_arg != 1 || b->block_cat != LW_BLK_WAIT))
 			fail_msg("'%s': waits name the mutex as argument 1 and block as 'wait'", nm);
 		if (b->op != LW_OP_NONE && b->op != LW_OP_WAIT && b->block_cat >= 0)
 			fail_msg("'%s': only plain functions and waits are blocking", nm);
-		if ((b->op == LW_OP_RCU_PUBLISH || b->op == LW_OP_RCU_DEREF) && b->ptr_arg != 0)
-			fail_msg("'%s': RCU pointer ops act on argument 0", nm);
-		if (b->op == LW_OP_ATOMIC && b->ptr_arg != 0 && b->ptr_arg != -1)
-			fail_msg("'%s': atomics act on argument 0 (or none, for fences)", nm);
-		if (b->op != LW_OP_ATOMIC && b->op != LW_OP_RCU_PUBLISH &&
-		    b->op != LW_OP_RCU_DEREF && b->ptr_arg != -1)
-			fail_msg("'%s': ptr_arg on an entry that is no pointer op", nm);
-		if ((b->flags & LW_BF_LVALUE_ARG) && b->op != LW_OP_RCU_PUBLISH)
-			fail_msg("'%s': LW_BF_LVALUE_ARG is for RCU_PUBLISH", nm);
+		if ((b->flags & LW_BF_ALLOCATOR) && (b->op != LW_OP_NONE || b->block_cat >= 0))
+			fail_msg("'%s': allocators are plain, not blocking", nm);
 		if ((b->flags & LW_BF_SHARED) &&
 		    b->op != LW_OP_GUARD_ACQUIRE && b->op != LW_OP_GUARD_RELEASE)
 			fail_msg("'%s': LW_BF_SHARED is for guard ops", nm);
@@ -175,7 +166,6 @@ static void test_argdep_quiet_copies(void **state)
 				assert_string_equal(q->name, b->name);
 				assert_int_equal(q->op, b->op);
 				assert_int_equal(q->lock_arg, b->lock_arg);
-				assert_int_equal(q->ptr_arg, b->ptr_arg);
 				assert_int_equal(q->try_ret, b->try_ret);
 				assert_int_equal(q->flags, b->flags);
 				break;
@@ -202,10 +192,8 @@ static void test_lookup_locks(void **state)
 	expect("pthread_mutex_unlock", LW_OP_RELEASE);
 	b = expect("pthread_mutex_trylock", LW_OP_TRY_ACQUIRE);
 	assert_int_equal(b->try_ret, 0);
-	assert_true(b->flags & LW_BF_TIMED);
 	b = expect("pthread_mutex_timedlock", LW_OP_TRY_ACQUIRE);
 	assert_int_equal(b->try_ret, 0);
-	assert_true(b->flags & LW_BF_TIMED);
 	assert_int_equal(b->block_cat, -1);
 	expect("pthread_mutex_clocklock", LW_OP_TRY_ACQUIRE);
 	expect("pthread_rwlock_rdlock", LW_OP_ACQUIRE_SHARED);
@@ -223,7 +211,7 @@ static void test_lookup_locks(void **state)
 	assert_int_equal(b->lock_arg, 1);
 	assert_int_equal(b->block_cat, LW_BLK_WAIT);
 	b = expect("pthread_cond_timedwait", LW_OP_WAIT);
-	assert_true(b->flags & LW_BF_TIMED);
+	assert_int_equal(b->lock_arg, 1);
 	expect("pthread_cond_clockwait", LW_OP_WAIT);
 
 	expect("mtx_lock", LW_OP_ACQUIRE);
@@ -305,15 +293,11 @@ static void test_lookup_rcu(void **state)
 		expect_blocking(buf, LW_BLK_RCU);
 	}
 
-	const struct lw_builtin *b = expect("rcu_dereference", LW_OP_RCU_DEREF);
-	assert_int_equal(b->ptr_arg, 0);
+	expect("rcu_dereference", LW_OP_RCU_DEREF);
 	expect("rcu_dereference_sym", LW_OP_RCU_DEREF);
 	expect("urcu_bp_dereference_sym", LW_OP_RCU_DEREF);
-	b = expect("rcu_assign_pointer", LW_OP_RCU_PUBLISH);
-	assert_int_equal(b->ptr_arg, 0);
-	assert_true(b->flags & LW_BF_LVALUE_ARG);
-	b = expect("rcu_set_pointer", LW_OP_RCU_PUBLISH);
-	assert_false(b->flags & LW_BF_LVALUE_ARG);
+	expect("rcu_assign_pointer", LW_OP_RCU_PUBLISH);
+	expect("rcu_set_pointer", LW_OP_RCU_PUBLISH);
 	expect("rcu_set_pointer_sym", LW_OP_RCU_PUBLISH);
 	expect("rcu_xchg_pointer", LW_OP_RCU_PUBLISH);
 	expect("rcu_xchg_pointer_sym", LW_OP_RCU_PUBLISH);
@@ -324,7 +308,7 @@ static void test_lookup_rcu(void **state)
 	expect_blocking("rcu_barrier", LW_BLK_RCU);
 	expect_blocking("defer_rcu", LW_BLK_RCU);
 	expect_blocking("rcu_defer_barrier", LW_BLK_RCU);
-	b = expect("call_rcu", LW_OP_NONE);
+	const struct lw_builtin *b = expect("call_rcu", LW_OP_NONE);
 	assert_int_equal(b->block_cat, -1);
 }
 
@@ -342,14 +326,14 @@ static void test_lookup_atomics(void **state)
 	char buf[96];
 	for (size_t i = 0; i < sizeof(sync_ops) / sizeof(sync_ops[0]); i++) {
 		snprintf(buf, sizeof buf, "__sync_%s", sync_ops[i]);
-		assert_int_equal(expect(buf, LW_OP_ATOMIC)->ptr_arg, 0);
+		expect(buf, LW_OP_ATOMIC);
 		/* Clang's AST names the sized builtin. */
 		for (int s = 0; s < 5; s++) {
 			snprintf(buf, sizeof buf, "__sync_%s_%d", sync_ops[i], sizes[s]);
-			assert_int_equal(expect(buf, LW_OP_ATOMIC)->ptr_arg, 0);
+			expect(buf, LW_OP_ATOMIC);
 		}
 	}
-	assert_int_equal(expect("__sync_synchronize", LW_OP_ATOMIC)->ptr_arg, -1);
+	expect("__sync_synchronize", LW_OP_ATOMIC);
 
 	static const char *const names[] = {
 		"__atomic_load", "__atomic_load_n", "__atomic_store", "__atomic_store_n",
@@ -375,14 +359,13 @@ static void test_lookup_atomics(void **state)
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct lw_builtin *b = expect(names[i], LW_OP_ATOMIC);
-		assert_int_equal(b->ptr_arg, 0);
 		assert_int_equal(b->block_cat, -1);
 	}
-	assert_int_equal(expect("__atomic_thread_fence", LW_OP_ATOMIC)->ptr_arg, -1);
-	assert_int_equal(expect("atomic_thread_fence", LW_OP_ATOMIC)->ptr_arg, -1);
+	expect("__atomic_thread_fence", LW_OP_ATOMIC);
+	expect("atomic_thread_fence", LW_OP_ATOMIC);
 	/* Initialization through the atomic API counts as an atomic access. */
-	assert_int_equal(expect("atomic_init", LW_OP_ATOMIC)->ptr_arg, 0);
-	assert_int_equal(expect("__c11_atomic_init", LW_OP_ATOMIC)->ptr_arg, 0);
+	expect("atomic_init", LW_OP_ATOMIC);
+	expect("__c11_atomic_init", LW_OP_ATOMIC);
 	/* Queries, not accesses. */
 	assert_null(look("__atomic_is_lock_free"));
 	assert_null(look("__atomic_always_lock_free"));
@@ -752,7 +735,7 @@ static int list_tables(void)
 		char fl[64] = "";
 		if (b->flags & LW_BF_RECURSIVE)
 			strcat(fl, ", recursive");
-		if (b->flags & LW_BF_TIMED)
+		if (b->op == LW_OP_TRY_ACQUIRE || b->op == LW_OP_TRY_ACQUIRE_SHARED)
 			strcat(fl, ", may fail");
 		if (b->flags & LW_BF_SHARED)
 			strcat(fl, ", shared");
