@@ -433,7 +433,14 @@ static void parse_command_line(struct run *r, int argc, char **argv)
 	g_option_context_set_summary(ctx,
 		"Check lock discipline over a whole C program, from its compilation\n"
 		"database (-p BUILD_DIR) or from FILEs and compile FLAGS.");
-	g_option_context_set_description(ctx, description);
+	/* The checks, from their table (checks.def). */
+	GString *desc = g_string_new("Checks (--checks; docs/checks.md):\n");
+	for (int c = 0; c < LW_CHECK__COUNT; c++)
+		g_string_append_printf(desc, "  %-18s %s\n", lw_check_name(c),
+				       lw_check_info(c)->short_desc);
+	g_string_append_printf(desc, "\n%s", description);
+	g_option_context_set_description(ctx, desc->str);
+	g_string_free(desc, TRUE);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *gerr = NULL;
 	if (!g_option_context_parse_strv(ctx, &args, &gerr)) {

@@ -57,6 +57,9 @@
 // HELP: Usage:
 // HELP: lockwarden [OPTION{{.+}}] [FILE{{.+}}] [-- FLAGS{{.+}}]
 // HELP: -p, --build-dir=BUILD_DIR
+// HELP: Checks (--checks; docs/checks.md):
+// HELP-NEXT: sleep-under-lock   Blocking call while the driver lock is held
+// HELP: needless-lock      Driver lock taken with nothing that needs it
 // HELP: Exit status: 0 no findings, 1 findings, 2 bad usage or configuration,
 //
 // RUN: %lockwarden --version | FileCheck --check-prefix=VERSION -DMAJOR=%clang_major %s
