@@ -252,7 +252,7 @@ static struct lw_value rvalue(struct reader *r, mobj *o, struct lw_arena *A)
 	struct lw_value v;
 	memset(&v, 0, sizeof(v));
 	mobj *a = rec(r, o, FX_VALUE__N, "value");
-	v.kind = (uint8_t)jnum(r, a, FX_VALUE_KIND, LW_VAL_UNKNOWN, LW_VAL_NEW, "value kind");
+	v.kind = (uint8_t)jnum(r, a, FX_VALUE_KIND, LW_VAL_UNKNOWN, LW_VAL_INT, "value kind");
 	v.k = jint(r, a, FX_VALUE_K);
 	v.path = rpath(r, aget(a, FX_VALUE_PATH), A);
 	return v;
