@@ -12,9 +12,12 @@
 #ifndef LW_FACTS_FORMAT_H
 #define LW_FACTS_FORMAT_H
 
+#include <stddef.h>
+
 /* The top level: one array of these sections, in this order. */
 enum {
 	FX_SEC_VERSION,         /* LW_FACTS_VERSION */
+	FX_SEC_CHECKSUM,        /* FX_SUM_HEX hex digits: see below */
 	FX_SEC_FILES,           /* [path...]; file ids index it, 0 is "<unknown>" */
 	FX_SEC_STRINGS,         /* [string...]; string ids index it */
 	FX_SEC_FIELDS,          /* [field...], the model's struct fields */
@@ -126,6 +129,25 @@ enum { FX_NOTE_LOC, FX_NOTE_MESSAGE, FX_NOTE__N };
 /* struct lw_suppression: file id, line, the ids as written. */
 enum { FX_SUPP_FILE, FX_SUPP_LINE, FX_SUPP_IDS, FX_SUPP__N };
 
-/* The hash of a dependency is lw_hash_file()'s (program.h). */
+/*
+ * The first bytes of a facts file never change within a version: the
+ * top-level array's header, the version, and the header of the checksum
+ * string (FX_PREFIX_LEN bytes in all, lw__facts_prefix()).  The checksum's
+ * FX_SUM_HEX hex digits follow; they are the XXH3-64 hash of every byte
+ * after them, from FX_BODY_AT to the end.  The checksum catches what the
+ * reader's checks cannot: a damaged byte that still reads as a valid,
+ * wrong, fact (a line number, a flag).
+ */
+#define FX_PREFIX_LEN 3
+#define FX_SUM_HEX 16
+#define FX_BODY_AT (FX_PREFIX_LEN + FX_SUM_HEX)
+
+void lw__facts_prefix(unsigned char out[FX_PREFIX_LEN]);
+/* The checksum of body, as FX_SUM_HEX hex digits and a NUL. */
+void lw__facts_checksum(const void *body, size_t len, char out[FX_SUM_HEX + 1]);
+/* NULL when data starts with this version's prefix and its checksum is
+ * right; else what is wrong ("truncated", "not a facts file of this
+ * version", "checksum mismatch"). */
+const char *lw__facts_verify(const void *data, size_t len);
 
 #endif /* LW_FACTS_FORMAT_H */

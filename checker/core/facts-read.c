@@ -5,13 +5,14 @@
  *
  * A facts file may be damaged, cut short, of another version or not a
  * facts file at all: each is an error with a message naming the file and
- * what is wrong, never a crash or an abort.  Three layers of checks, in
- * this order: mp_check() walks the raw MessagePack bytes by hand, because
+ * what is wrong, never a crash or an abort.  Four layers of checks, in this
+ * order: mp_check() walks the raw MessagePack bytes by hand, because
  * msgpack-c trusts the counts it reads (see there); msgpack-c then unpacks
- * the whole file into zone-allocated objects and the version is compared;
- * last, every record is checked while it is read: its size against the
- * count in facts-format.h, every id and index in range, every kind known,
- * every function body by lw_ir_verify().  The format is in docs/facts.md.
+ * the whole file into zone-allocated objects; the version and the checksum
+ * (facts-format.h) are compared; last, every record is checked while it is
+ * read: its size against the count in facts-format.h, every id and index in
+ * range, every kind known, every function body by lw_ir_verify().  The
+ * format is in docs/facts.md.
  */
 #include "program.h"
 
@@ -617,6 +618,8 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 							   : "not MessagePack");
 	else if (!is_int(v) || ival(v) != LW_FACTS_VERSION)
 		snprintf(err, errlen, "%s: not a facts file of version %d", path, LW_FACTS_VERSION);
+	else if ((bad = lw__facts_verify(data, len)))
+		snprintf(err, errlen, "%s: cannot read facts: %s", path, bad);
 	else
 		ok = 1;
 	if (!ok) {
@@ -642,43 +645,24 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 	return r.failed ? -1 : 0;
 }
 
-/* The first bytes of a facts file: the top-level array's header and the
- * version, as lw_facts_write() packs them.  Returns their length. */
-static size_t facts_header(char out[16])
-{
-	msgpack_sbuffer sb;
-	msgpack_sbuffer_init(&sb);
-	msgpack_packer pk;
-	msgpack_packer_init(&pk, &sb, msgpack_sbuffer_write);
-	msgpack_pack_array(&pk, FX_SEC__N);
-	msgpack_pack_int64(&pk, LW_FACTS_VERSION);
-	size_t n = sb.size < 16 ? sb.size : 16;
-	memcpy(out, sb.data, n);
-	msgpack_sbuffer_destroy(&sb);
-	return n;
-}
-
-/* The facts file starts as lw_facts_write() writes it (a cheap check; the
- * whole file is unpacked when it is linked). */
-static int facts_header_ok(const char *path)
-{
-	char want[16], got[16];
-	size_t n = facts_header(want);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	size_t r = fread(got, 1, n, f);
-	fclose(f);
-	return r == n && !memcmp(got, want, n);
-}
-
 int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *hash),
 		  void *ctx, char *err, size_t errlen)
 {
-	/* The small .deps file written beside the facts; the facts file
-	 * itself must exist too, and start right. */
-	if (!facts_header_ok(path)) {
-		snprintf(err, errlen, "%s: not a facts file of version %d", path, LW_FACTS_VERSION);
+	/* The facts file whole, not unpacked: its checksum says it is as
+	 * written, so that a damaged entry is analysed again rather than
+	 * linked.  Hashing costs little next to reading it at the link. */
+	gchar *data = NULL;
+	gsize len = 0;
+	GError *ge = NULL;
+	if (!g_file_get_contents(path, &data, &len, &ge)) {
+		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
+		g_error_free(ge);
+		return -1;
+	}
+	const char *bad = lw__facts_verify(data, len);
+	g_free(data);
+	if (bad) {
+		snprintf(err, errlen, "%s: %s", path, bad);
 		return -1;
 	}
 	json_error_t je;

@@ -276,7 +276,7 @@ static void pk_suppression(msgpack_packer *pk, const struct lw_suppression *s)
 	close_rec(&r);
 }
 
-/* The whole facts file into sb. */
+/* The whole facts file into sb, its checksum last (over what follows it). */
 static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 {
 	msgpack_packer pk_, *pk = &pk_;
@@ -286,9 +286,11 @@ static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 	struct lw_diag_list diags = {A, tu, NULL, 0, 0};
 	struct lw_model *m = lw_model_build(tu, &diags);
 
-	/* The version first: facts_header_ok() reads these first bytes. */
 	struct rec top = open_rec(pk, FX_SEC__N);
 	pk_int(slot(&top, FX_SEC_VERSION), LW_FACTS_VERSION);
+	static const char unsummed[FX_SUM_HEX] = {0};
+	msgpack_pack_str(slot(&top, FX_SEC_CHECKSUM), FX_SUM_HEX);
+	msgpack_pack_str_body(pk, unsummed, FX_SUM_HEX);
 
 	msgpack_pack_array(slot(&top, FX_SEC_FILES), tu->nfiles);
 	for (uint32_t i = 0; i < tu->nfiles; i++)
@@ -328,6 +330,14 @@ static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 
 	lw_model_free(m);
 	lw_arena_free(A);
+
+	unsigned char prefix[FX_PREFIX_LEN];
+	lw__facts_prefix(prefix);
+	if (sb->size < FX_BODY_AT || memcmp(sb->data, prefix, FX_PREFIX_LEN) != 0)
+		bug("the file does not start with the prefix", (unsigned)sb->size, FX_BODY_AT);
+	char sum[FX_SUM_HEX + 1];
+	lw__facts_checksum(sb->data + FX_BODY_AT, sb->size - FX_BODY_AT, sum);
+	memcpy(sb->data + FX_PREFIX_LEN, sum, FX_SUM_HEX);
 }
 
 /* Writes len bytes to path through a temporary file renamed into place:

@@ -40,10 +40,11 @@ struct lw_dep {
 int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		   const char *path, char *err, size_t errlen);
 
-/* Reads only the dependency list of a facts file (for cache checks), from
- * the .deps file beside it, and calls fn for each entry until fn returns
- * nonzero.  Returns 0; 1 if fn stopped it; or -1 with err if either file is
- * unreadable, malformed or of another version. */
+/* Checks a facts file without unpacking it (for the cache): its first
+ * bytes and its checksum, then reads its dependency list from the .deps
+ * file beside it and calls fn for each entry until fn returns nonzero.
+ * Returns 0; 1 if fn stopped it; or -1 with err if either file is
+ * unreadable, damaged, malformed or of another version. */
 int lw_facts_deps(const char *path,
 		  int (*fn)(void *ctx, const char *dep, const char *hash), void *ctx,
 		  char *err, size_t errlen);
@@ -58,10 +59,10 @@ struct lw_program;
 struct lw_program *lw_program_new(void);
 void lw_program_free(struct lw_program *p);
 /* Reads a facts file and links it into p.  Returns 0 or -1 with err
- * ("FILE: what is wrong").  A file that cannot be read, is not MessagePack
- * or is of another version leaves p unchanged; one that fails a check
- * part-way may leave some of its strings and declarations in p, and the
- * unit is to be reported as failed. */
+ * ("FILE: what is wrong").  A file that cannot be read, is damaged or is of
+ * another version leaves p unchanged; one that fails a check part-way
+ * (only a writer's bug, or a file made by hand, can) may leave some of its
+ * strings and declarations in p, and the unit is to be reported as failed. */
 int lw_program_add_facts(struct lw_program *p, const char *path, char *err,
 			 size_t errlen);
 /* Runs every check over the linked program; findings go to sink, sorted

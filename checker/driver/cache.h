@@ -28,8 +28,9 @@ void lw_cache_free(struct lw_cache *c);
 /* The entry's path for u (whether or not it exists); g_free it. */
 char *lw_cache_entry(struct lw_cache *c, const struct lw_unit *u);
 
-/* 1 if entry exists, is a facts file of this version, lists u's main file,
- * and every file it lists still has the hash recorded; else 0. */
+/* 1 if entry exists, is an intact facts file of this version (its
+ * checksum, lw_facts_deps()), lists u's main file, and every file it lists
+ * still has the hash recorded; else 0. */
 int lw_cache_valid(struct lw_cache *c, const struct lw_unit *u, const char *entry);
 
 /* SHA-256 of a file's contents in hex, or NULL if unreadable; memoised
