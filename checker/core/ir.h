@@ -301,7 +301,7 @@ uint32_t lw_tu_add_func(struct lw_tu *tu, const struct lw_func *fn);
 
 struct lw_tu {
 	struct lw_arena *arena;
-	void *strtab; /* opaque, see strtab.c */
+	void *strtab; /* opaque: ir.c's struct strtab (interned strings, lookups) */
 	uint32_t nfiles;
 	const char **files; /* [0] is "<unknown>" */
 	uint32_t nrecords, nglobals, nfdecls, nfuncs, nstray, nsupp;
