@@ -379,8 +379,6 @@ int32_t Lowerer::fdecl(const FunctionDecl *FD)
 	uint32_t flags = 0;
 	for (const FunctionDecl *R : all) {
 		annots(R, as, store);
-		if (R->isInlineSpecified())
-			flags |= LW_FD_INLINE;
 		if (R->isNoReturn())
 			flags |= LW_FD_NORETURN;
 	}
@@ -388,8 +386,6 @@ int32_t Lowerer::fdecl(const FunctionDecl *FD)
 		flags |= LW_FD_STATIC;
 	if (Def)
 		flags |= LW_FD_HAS_BODY;
-	if (FD->isVariadic())
-		flags |= LW_FD_VARIADIC;
 	/* Lock expressions in its annotations start at its parameters. */
 	bool lockExprs = !as.empty() || names.functions.count(FD->getName());
 	std::vector<lw_var> params;

@@ -553,9 +553,6 @@ static void dump_value(const struct lw_tu *tu, const struct lw_func *fn,
 	case LW_VAL_INT:
 		fprintf(out, "%" PRId64, v->k);
 		break;
-	case LW_VAL_NEW:
-		fputs("<new>", out);
-		break;
 	default:
 		fputs("?", out);
 	}

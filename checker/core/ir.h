@@ -83,9 +83,7 @@ struct lw_global {
 enum {
 	LW_FD_STATIC = 1u << 0,   /* internal linkage */
 	LW_FD_NORETURN = 1u << 1, /* noreturn attribute or _Noreturn */
-	LW_FD_INLINE = 1u << 2,
-	LW_FD_HAS_BODY = 1u << 3,
-	LW_FD_VARIADIC = 1u << 4
+	LW_FD_HAS_BODY = 1u << 2  /* the TU defines it */
 };
 
 /* A function as declared (all redeclarations merged). */
@@ -140,8 +138,7 @@ enum lw_value_kind {
 	LW_VAL_UNKNOWN = 0,
 	LW_VAL_LOAD, /* the value stored in path (an rvalue use of an lvalue) */
 	LW_VAL_ADDR, /* &path */
-	LW_VAL_INT,  /* integer constant k; NULL pointers are INT 0 */
-	LW_VAL_NEW   /* a freshly allocated object (malloc/g_new/calloc result) */
+	LW_VAL_INT   /* integer constant k; NULL pointers are INT 0 */
 };
 
 struct lw_value {
@@ -304,7 +301,7 @@ uint32_t lw_tu_add_func(struct lw_tu *tu, const struct lw_func *fn);
 
 struct lw_tu {
 	struct lw_arena *arena;
-	void *strtab; /* opaque, see strtab.c */
+	void *strtab; /* opaque: ir.c's struct strtab (interned strings, lookups) */
 	uint32_t nfiles;
 	const char **files; /* [0] is "<unknown>" */
 	uint32_t nrecords, nglobals, nfdecls, nfuncs, nstray, nsupp;

@@ -7,10 +7,11 @@
  * IR, its declarations, its resolved annotations, the bad-annotation
  * findings and the suppression comments, plus the files it read (for
  * cache validation).  The format is MessagePack (docs/facts.md), written
- * and read with msgpack-c; the dependency list also goes, alone, into a
- * JSON file beside it.  Linking matches external functions by name, keeps
- * static functions per defining file, and analyses a function defined in a
- * header once however many files include it.
+ * (facts-write.c) and read (facts-read.c) with msgpack-c; the dependency
+ * list goes, alone, into a JSON file beside it.  Linking (link.c) matches
+ * external functions by name, keeps static functions per defining file,
+ * and analyses a function defined in a header once however many files
+ * include it.
  */
 #ifndef LW_PROGRAM_H
 #define LW_PROGRAM_H
@@ -24,7 +25,7 @@
 
 /* Bumped whenever the facts format or the meaning of its contents change;
  * part of every cache key. */
-#define LW_FACTS_VERSION 4
+#define LW_FACTS_VERSION 5
 
 struct lw_model;
 struct lw_diag_list;
@@ -39,9 +40,11 @@ struct lw_dep {
 int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 		   const char *path, char *err, size_t errlen);
 
-/* Reads only the dependency list of a facts file (for cache checks).
- * Calls fn for each; returns 0, or -1 with err if the file is unreadable,
- * malformed or of another version. */
+/* Checks a facts file without unpacking it (for the cache): its first
+ * bytes and its checksum, then reads its dependency list from the .deps
+ * file beside it and calls fn for each entry until fn returns nonzero.
+ * Returns 0; 1 if fn stopped it; or -1 with err if either file is
+ * unreadable, damaged, malformed or of another version. */
 int lw_facts_deps(const char *path,
 		  int (*fn)(void *ctx, const char *dep, const char *hash), void *ctx,
 		  char *err, size_t errlen);
@@ -55,8 +58,11 @@ struct lw_program;
 
 struct lw_program *lw_program_new(void);
 void lw_program_free(struct lw_program *p);
-/* Reads a facts file and links it into p.  Returns 0 or -1 with err; on
- * error p is unchanged. */
+/* Reads a facts file and links it into p.  Returns 0 or -1 with err
+ * ("FILE: what is wrong").  A file that cannot be read, is damaged or is of
+ * another version leaves p unchanged; one that fails a check part-way
+ * (only a writer's bug, or a file made by hand, can) may leave some of its
+ * strings and declarations in p, and the unit is to be reported as failed. */
 int lw_program_add_facts(struct lw_program *p, const char *path, char *err,
 			 size_t errlen);
 /* Runs every check over the linked program; findings go to sink, sorted

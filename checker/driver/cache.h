@@ -5,9 +5,10 @@
  * covers everything that decides the facts except the contents of the files
  * the unit reads: LW_FACTS_VERSION, the plugin and the clang (identity, once
  * per run), the sidecar annotation files' contents, the unit's directory,
- * its whole command and its main file.  The contents are checked against
- * the (path, SHA-256) list inside the entry, each distinct file hashed at
- * most once per run.  docs/driver.md describes it for users.
+ * its whole command and its main file (the key itself is a SHA-256 of
+ * these).  The contents are checked against the entry's list of (path,
+ * XXH3-128 hash) from lw_hash_file(), each distinct file hashed at most
+ * once per run.  docs/driver.md describes it for users.
  */
 #ifndef LW_DRIVER_CACHE_H
 #define LW_DRIVER_CACHE_H
@@ -28,12 +29,13 @@ void lw_cache_free(struct lw_cache *c);
 /* The entry's path for u (whether or not it exists); g_free it. */
 char *lw_cache_entry(struct lw_cache *c, const struct lw_unit *u);
 
-/* 1 if entry exists, is a facts file of this version, lists u's main file,
- * and every file it lists still has the hash recorded; else 0. */
+/* 1 if entry exists, is an intact facts file of this version (its
+ * checksum, lw_facts_deps()), lists u's main file, and every file it lists
+ * still has the hash recorded; else 0. */
 int lw_cache_valid(struct lw_cache *c, const struct lw_unit *u, const char *entry);
 
-/* SHA-256 of a file's contents in hex, or NULL if unreadable; memoised
- * for the run. */
+/* The hash of a file's contents as lw_hash_file() gives it (XXH3-128, in
+ * hex), or NULL with errno if unreadable; memoised for the run. */
 const char *lw_cache_file_hash(struct lw_cache *c, const char *path);
 
 #endif /* LW_DRIVER_CACHE_H */

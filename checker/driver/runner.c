@@ -4,8 +4,14 @@
  * fork/exec and waitpid; each child writes into its own unlinked temporary
  * file, read back when it exits.  The only policy here is the retry without
  * flags clang does not know (GCC-only flags in a GCC build's database).
- * Must not print: main.c reports, in job order, so that completion order
- * never shows in the output.  docs/driver.md describes the behaviour.
+ * Says nothing about jobs: main.c reports them, in job order, so that
+ * completion order never shows in the output.  (A child that cannot run
+ * clang writes why into its own output, which is the job's.)  The one
+ * exception is a failure of the machine rather than of a unit: no
+ * temporary file, no fork, waitpid failing.  Every job after it would
+ * fail the same way, so it is a tool error said once, and the run ends
+ * with status 2, not a failure reported for every unit.
+ * docs/driver.md describes the behaviour.
  */
 #define _XOPEN_SOURCE 700 /* realpath, O_CLOEXEC, st_mtim */
 #include "runner.h"

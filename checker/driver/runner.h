@@ -30,7 +30,9 @@ struct lw_run_opts {
 	void *ctx;
 };
 
-/* Runs every job; returns how many failed (exit_code != 0). */
+/* Runs every job; returns how many failed (exit_code != 0).  If the
+ * machine fails it (no temporary file, no fork), prints why and exits with
+ * status 2: see runner.c. */
 unsigned lw_run_jobs(struct lw_job *jobs, unsigned n, const struct lw_run_opts *o);
 
 /* Flags clang's output says it does not know ("unknown argument: '-fX'",

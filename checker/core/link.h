@@ -1,0 +1,44 @@
+/*
+ * link.h - inside the program that facts files are linked into (link.c).
+ *
+ * The facts reader (facts-read.c) decodes and checks one unit's facts and
+ * adds them here, in the program's own numbering of strings, files and
+ * declarations; the unit tests look at the result through the same
+ * functions.  The public side is program.h.
+ */
+#ifndef LW_LINK_H
+#define LW_LINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "ir.h"
+#include "program.h"
+
+struct lw_model;
+struct lw_diag_list;
+
+/* The program's TU: strings, files, declarations, bodies, suppressions. */
+struct lw_tu *lw__program_tu(struct lw_program *p);
+/* The program's annotation model: fields, globals, lock classes and each
+ * declaration's lock effects. */
+struct lw_model *lw__program_model(struct lw_program *p);
+/* The findings the units' facts brought (bad annotations). */
+const struct lw_diag_list *lw__program_diags(const struct lw_program *p);
+
+/* The program's declaration for a unit's fd (already in the program's
+ * strings and files), def being where its body is, or its own loc without
+ * one.  Added on first sight; see link.c for how units' declarations are
+ * matched. */
+uint32_t lw__link_fdecl(struct lw_program *p, const struct lw_fdecl *fd, struct lw_loc def);
+/* 0 if the program already has a body for its declaration decl: an
+ * earlier unit brought it (a header's inline function). */
+int lw__link_wants_body(struct lw_program *p, uint32_t decl);
+/* A finding as a unit recorded it: message and notes complete, copied. */
+void lw__link_diag(struct lw_program *p, enum lw_diag_kind kind, struct lw_loc loc,
+		   const char *msg, uint32_t nnotes, const struct lw_note *notes);
+/* A sidecar entry (lw_sidecar_entry_key) matched something in a unit. */
+void lw__link_sidecar_matched(struct lw_program *p, const char *key, size_t len);
+
+#endif /* LW_LINK_H */
