@@ -103,7 +103,25 @@ static void classified(struct lw_flow *f, struct lw_state *s, const struct lw_ev
 	}
 }
 
-void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
+static const struct lw_access_field *field_of(struct lw_flow *f, const struct lw_event *e,
+					      uint32_t index)
+{
+	struct lw_access_field *af = &f->fields[index];
+	if (af->known)
+		return af;
+	af->known = 1;
+	if (!e->path.nsteps) { /* a global named alone */
+		af->fi = lw_model_global(f->a->model, e->path.root);
+		return af;
+	}
+	const struct lw_step *last = &e->path.steps[e->path.nsteps - 1];
+	af->fi = lw_model_field(f->a->model, last->record, last->field);
+	af->driver_data = (!af->fi || af->fi->cls == LW_FC_NONE) && !(af->fi && af->fi->is_lock) &&
+			  !lw_model_is_lock(f->a->model, (struct lw_lockclass){last->record, last->field});
+	return af;
+}
+
+void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e, uint32_t index)
 {
 	struct lw_access_info ai;
 	memset(&ai, 0, sizeof(ai));
@@ -118,17 +136,15 @@ void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 	 * else sees yet: nothing is required. */
 	ai.initializing = is_fresh(s, &e->path) || (e->flags & LW_AF_INIT);
 	if (!ai.initializing) {
-		const struct lw_step *last = ai.global ? NULL : &e->path.steps[e->path.nsteps - 1];
-		ai.fi = ai.global ? lw_model_global(f->a->model, e->path.root)
-				  : lw_model_field(f->a->model, last->record, last->field);
+		const struct lw_access_field *af = field_of(f, e, index);
+		ai.fi = af->fi;
 		if (ai.fi && ai.fi->cls != LW_FC_NONE)
 			classified(f, s, e, &ai);
-		else if (last && !(ai.fi && ai.fi->is_lock) &&
-			 !lw_model_is_lock(f->a->model, (struct lw_lockclass){last->record, last->field}))
+		else if (af->driver_data)
 			/* An unannotated field of the struct that holds a driver
 			 * lock is taken to be protected by it (needless-lock must
 			 * not fire on what the user has not classified). */
-			lw__use_driver_locks_of(f, s, last->record);
+			lw__use_driver_locks_of(f, s, e->path.steps[e->path.nsteps - 1].record);
 		if (e->mode == LW_ACC_ADDR)
 			addr_call(f, e, &ai);
 	}

@@ -176,7 +176,8 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 /* Applies one event to s.  Returns 0 when the path ends here.  An UNKNOWN
  * event (a construct the adapter could not lower) changes nothing: what
  * it did is not known; lw__flow_function counts them. */
-static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
+static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		    uint32_t index)
 {
 	f->cur = s;
 	switch (e->kind) {
@@ -210,7 +211,7 @@ static int transfer(struct lw_flow *f, struct lw_state *s, const struct lw_event
 		return 1;
 	}
 	case LW_EV_ACCESS:
-		lw__do_access(f, s, e);
+		lw__do_access(f, s, e, index);
 		if (!e->path.nsteps)
 			return 1; /* a global: ASSIGN and CALL events change the state */
 		if (e->mode == LW_ACC_WRITE)
@@ -381,7 +382,7 @@ static void replay(struct lw_flow *f, const struct blockstates *bs)
 			lw__state_copy(&cur, bs[b].s[k]);
 			int alive = 1;
 			for (uint32_t i = 0; i < bl->nevents && alive; i++)
-				alive = transfer(f, &cur, &bl->events[i]);
+				alive = transfer(f, &cur, &bl->events[i], f->evbase[b] + i);
 		}
 	}
 }
@@ -418,7 +419,7 @@ static void run(struct lw_flow *f)
 			}
 			int alive = 1;
 			for (uint32_t i = 0; i < bl->nevents && alive; i++)
-				alive = transfer(f, &cur, &bl->events[i]);
+				alive = transfer(f, &cur, &bl->events[i], f->evbase[b] + i);
 			if (!alive)
 				continue;
 			if (b == fn->exit) {
@@ -469,6 +470,10 @@ void lw__flow_function(struct lw_analysis *a, uint32_t func, int checking)
 	f.fn = &a->tu->funcs[func];
 	f.fd = &a->tu->fdecls[f.fn->decl];
 	f.calls = lw_arena_alloc(a->scratch, (f.fn->ncalls + 1) * sizeof(*f.calls));
+	f.evbase = lw_arena_alloc(a->scratch, (f.fn->nblocks + 1) * sizeof(*f.evbase));
+	for (uint32_t b = 0; b < f.fn->nblocks; b++)
+		f.evbase[b + 1] = f.evbase[b] + f.fn->blocks[b].nevents;
+	f.fields = lw_arena_alloc(a->scratch, (f.evbase[f.fn->nblocks] + 1) * sizeof(*f.fields));
 	for (uint32_t b = 0; b < f.fn->nblocks; b++)
 		for (uint32_t i = 0; i < f.fn->blocks[b].nevents; i++) {
 			const struct lw_event *e = &f.fn->blocks[b].events[i];

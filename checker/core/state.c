@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <string.h>
 
-uint64_t lw__path_hash(const struct lw_path *p)
+static inline uint64_t path_hash(const struct lw_path *p)
 {
 	uint64_t h = (uint64_t)p->root_kind * 0x9e3779b97f4a7c15ull ^ p->root;
 	for (uint16_t i = 0; i < p->nsteps; i++) {
@@ -25,9 +25,14 @@ uint64_t lw__path_hash(const struct lw_path *p)
 	return h;
 }
 
+uint64_t lw__path_hash(const struct lw_path *p)
+{
+	return path_hash(p);
+}
+
 uint32_t lw__path_sig(const struct lw_path *p)
 {
-	uint64_t h = lw__path_hash(p);
+	uint64_t h = path_hash(p);
 	return (uint32_t)(h ^ (h >> 32));
 }
 
@@ -42,7 +47,7 @@ static int held_eq(const struct lw_held *a, const struct lw_held *b)
 
 static uint64_t held_hash(const struct lw_held *h)
 {
-	return lw__path_hash(&h->path) * 3 + h->site + h->shared + ((uint64_t)h->handed << 33);
+	return path_hash(&h->path) * 3 + h->site + h->shared + ((uint64_t)h->handed << 33);
 }
 
 static int facts_eq(const struct lw_fact *a, const struct lw_fact *b)
@@ -67,7 +72,7 @@ static int pend_eq(const struct lw_pend *a, const struct lw_pend *b)
 
 static uint64_t pend_hash(const struct lw_pend *p)
 {
-	return lw__path_hash(&p->key) * 5 + lw__path_hash(&p->h.path);
+	return path_hash(&p->key) * 5 + path_hash(&p->h.path);
 }
 
 static const struct lw_path *pend_key(const struct lw_pend *p)
@@ -82,7 +87,7 @@ static int snap_eq(const struct lw_snap *a, const struct lw_snap *b)
 
 static uint64_t snap_hash(const struct lw_snap *s)
 {
-	return lw__path_hash(&s->path) * 13;
+	return path_hash(&s->path) * 13;
 }
 
 static const struct lw_path *snap_key(const struct lw_snap *s)
@@ -99,12 +104,12 @@ static int relent_eq(const struct lw_relent *a, const struct lw_relent *b)
 
 static uint64_t rel_hash(const struct lw_relent *r)
 {
-	return lw__path_hash(&r->path) * 7 + r->maybe;
+	return path_hash(&r->path) * 7 + r->maybe;
 }
 
 static uint64_t done_hash(const struct lw_relent *r)
 {
-	return lw__path_hash(&r->path) * 11 + r->maybe;
+	return path_hash(&r->path) * 11 + r->maybe;
 }
 
 static int fresh_eq(const struct lw_path *a, const struct lw_path *b)
@@ -114,7 +119,7 @@ static int fresh_eq(const struct lw_path *a, const struct lw_path *b)
 
 static uint64_t fresh_hash(const struct lw_path *p)
 {
-	return lw__path_hash(p) * 17;
+	return path_hash(p) * 17;
 }
 
 static const struct lw_path *fresh_key(const struct lw_path *p)
@@ -129,7 +134,7 @@ static int alias_eq(const struct lw_alias *a, const struct lw_alias *b)
 
 static uint64_t alias_hash(const struct lw_alias *a)
 {
-	return lw__path_hash(&a->from) * 19 + lw__path_hash(&a->to);
+	return path_hash(&a->from) * 19 + path_hash(&a->to);
 }
 
 /* ---- whole states ---------------------------------------------------------- */
@@ -153,7 +158,7 @@ uint64_t lw__state_sig(const struct lw_state *s)
 	h ^= ((uint64_t)s->ret_loc.line << 44) ^ ((uint64_t)s->ret_loc.col << 36) ^
 	     ((uint64_t)s->ret_loc.file << 52) ^ ((uint64_t)s->ret_val.kind << 2) ^
 	     (uint64_t)s->ret_val.k * 0x9e3779b97f4a7c15ull;
-	uint64_t sum = lw__path_hash(&s->ret_val.path);
+	uint64_t sum = path_hash(&s->ret_val.path);
 	int shift = 12;
 #define X(name, type, cap, prop, killed)                                       \
 	if (prop) {                                                            \

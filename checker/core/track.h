@@ -26,6 +26,13 @@
 struct lw_builtin;
 struct lw_checks;
 
+struct lw_access_field {
+	const struct lw_field_info *fi; /* NULL: not annotated */
+	uint8_t known;       /* filled in */
+	uint8_t driver_data; /* an unclassified field that is no lock: the data
+			      * a driver lock in its struct protects */
+};
+
 /* What the tracker needs to know about a callee from its name alone. */
 struct lw_callee {
 	const struct lw_builtin *builtin; /* before argument rules; NULL: none */
@@ -66,6 +73,10 @@ struct lw_flow {
 	const struct lw_func *fn;
 	const struct lw_fdecl *fd;
 	const struct lw_event **calls; /* by call id */
+	uint32_t *evbase; /* per block: the index of its first event in the function */
+	/* per event index: what its accessed field or global is (filled on
+	 * first use; the fixed point meets each access many times) */
+	struct lw_access_field *fields;
 	int checking;  /* the reporting pass: events go to the checks */
 	int gave_up;   /* LW_MAX_STEPS reached: no summary, no findings */
 	uint32_t lost; /* bit per enum lw_limit hit in this function */
@@ -130,7 +141,9 @@ void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 void lw__rcu_exit(struct lw_state *s);
 
 /* flow-access.c */
-void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
+/* index: the event's place in the function (lw_flow.evbase) */
+void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+		   uint32_t index);
 
 /* flow-call.c */
 void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);

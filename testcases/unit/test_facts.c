@@ -802,7 +802,7 @@ static void test_reader_checks_everywhere(void **state)
 			char err[512] = "";
 			if (lw_program_add_facts(p, fs.bad, err, sizeof(err)) == 0) {
 				read++;
-				struct lw_diag_sink sink = {ignore, NULL};
+				struct lw_diag_sink sink = {ignore, NULL, NULL};
 				lw_program_analyze(p, &o, &sink);
 			} else {
 				refused++;
