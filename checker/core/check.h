@@ -28,7 +28,7 @@ struct lw_req {
 	struct lw_lockclass cls;
 	uint8_t held;
 	const struct lw_need *need; /* LW_REQ_NEED: the callee's need */
-	uint32_t need_index;        /* LW_REQ_NEED: its index in the callee's summary */
+	uint32_t need_index;        /* LW_REQ_NEED: its index in the callee's summary (this pass) */
 };
 
 struct lw_call_info {

@@ -45,28 +45,42 @@ static const char *print_path(struct lw_flow *f, const struct lw_path *p)
 	return lw_arena_strdup(f->a->tu->arena, buf);
 }
 
+/* Adds a need of this function, deduplicated by its class and the
+ * access it comes from. */
+void lw__add_need(struct lw_flow *f, const struct lw_need *n)
+{
+	for (uint32_t i = 0; i < f->nneed; i++)
+		if (lw_lockclass_eq(f->needs[i].cls, n->cls) && f->needs[i].loc.line == n->loc.line &&
+		    f->needs[i].loc.col == n->loc.col && f->needs[i].loc.file == n->loc.file)
+			return;
+	struct lw_arena *A = f->a->tu->arena;
+	LW_GROW(f->a->scratch, f->needs, f->nneed, f->cap_need);
+	struct lw_need *d = &f->needs[f->nneed++];
+	*d = *n;
+	d->lock.steps = n->lock.nsteps ? lw_arena_dup(A, n->lock.steps, n->lock.nsteps * sizeof(struct lw_step)) : NULL;
+	d->lockname = print_path(f, &n->lock);
+}
+
 /* A need of this function: the access at e requires cls, which it does
  * not hold and does not take itself; its callers must hold it. */
 static void add_need(struct lw_flow *f, const struct lw_event *e, const struct lw_path *req,
 		     struct lw_lockclass cls, int write)
 {
+	struct lw_need n;
+	memset(&n, 0, sizeof(n));
+	n.cls = cls;
+	n.lock = *req;
+	n.loc = e->loc;
+	n.write = (uint8_t)write;
+	n.global = e->path.nsteps == 0;
+	n.func = f->fn->name;
+	/* printed once: the dedup in lw__add_need keeps the first */
 	for (uint32_t i = 0; i < f->nneed; i++)
 		if (lw_lockclass_eq(f->needs[i].cls, cls) && f->needs[i].loc.line == e->loc.line &&
 		    f->needs[i].loc.col == e->loc.col && f->needs[i].loc.file == e->loc.file)
 			return;
-	struct lw_arena *A = f->a->tu->arena;
-	LW_GROW(f->a->scratch, f->needs, f->nneed, f->cap_need);
-	struct lw_need *n = &f->needs[f->nneed++];
-	memset(n, 0, sizeof(*n));
-	n->cls = cls;
-	n->lock = *req;
-	n->lock.steps = req->nsteps ? lw_arena_dup(A, req->steps, req->nsteps * sizeof(struct lw_step)) : NULL;
-	n->field = print_path(f, &e->path);
-	n->lockname = print_path(f, req);
-	n->loc = e->loc;
-	n->write = (uint8_t)write;
-	n->global = e->path.nsteps == 0;
-	n->func = f->fn->name;
+	n.field = print_path(f, &e->path);
+	lw__add_need(f, &n);
 }
 
 /* What the call an address is passed to does with it. */

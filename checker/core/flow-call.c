@@ -71,6 +71,16 @@ static const struct lw_path *keep_path(struct lw_flow *f, const struct lw_path *
 	return k;
 }
 
+/* A callee's need that this function does not satisfy, about a lock its
+ * own callers can name: it becomes this function's need (needs at any
+ * depth), unless it turns out to take the lock itself (summary.c). */
+static void pass_up(struct lw_flow *f, const struct lw_need *n, const struct lw_path *lock)
+{
+	struct lw_need up = *n;
+	up.lock = *lock;
+	lw__add_need(f, &up);
+}
+
 static void requirements(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 			 const struct lw_fn_info *fi, struct lw_call_info *ci)
 {
@@ -107,6 +117,9 @@ static void requirements(struct lw_flow *f, struct lw_state *s, const struct lw_
 		r.held = lw__held_index(s, r.lock, n->cls) >= 0;
 		if (r.held)
 			lw__use_class(f, s, n->cls);
+		else if (ok && !lw__in_init(f) &&
+			 (p.root_kind == LW_ROOT_PARAM || p.root_kind == LW_ROOT_GLOBAL))
+			pass_up(f, n, &p);
 		add_req(f, ci, &cap, &r);
 	}
 }

@@ -36,13 +36,16 @@ struct lw_blockpt {
 };
 
 /* A guarded field or global this function touches without holding its
- * lock, and does not lock itself: a requirement on its callers. */
+ * lock, and does not lock itself, directly or through callees at any
+ * depth: a requirement on its callers.  A need passed up from a callee
+ * keeps the access it comes from (loc, field, func); its lock is in this
+ * function's terms.  A function's needs are told apart by (cls, loc). */
 struct lw_need {
 	struct lw_lockclass cls;
 	struct lw_path lock; /* in the function's terms: root PARAM or GLOBAL */
 	const char *field;   /* printed access path, for the note */
-	const char *lockname;
-	struct lw_loc loc;
+	const char *lockname; /* lock, printed in the function's terms */
+	struct lw_loc loc;    /* the access */
 	uint8_t write;
 	uint8_t global; /* the access is to a global, not a field */
 	lw_str func;    /* the function making the access */

@@ -141,6 +141,8 @@ void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 void lw__rcu_exit(struct lw_state *s);
 
 /* flow-access.c */
+/* n: a need in this function's terms (lock rooted PARAM or GLOBAL) */
+void lw__add_need(struct lw_flow *f, const struct lw_need *n);
 /* index: the event's place in the function (lw_flow.evbase) */
 void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		   uint32_t index);
