@@ -165,12 +165,17 @@ case "$src/" in
 esac
 
 # A fresh copy of the tree.  tar keeps modification times, so the kept build
-# folder recompiles only what changed since the last run; the files of the list
-# are touched so that one left mutated by an interrupted run is rebuilt.
+# folder recompiles only what changed since the last run.  A file mutated by an
+# earlier run has object files newer than its original: every file ever
+# mutated in this scratch folder (recorded in <scratch>/mutated) and every file
+# of the list is touched, so that it is compiled again from the original.
 rm -rf "$src" && mkdir -p "$src" "$logs" || exit 2
 tar -C "$top" --exclude=./build --exclude='./build-*' --exclude=./.git -cf - . | tar -C "$src" -xf - || exit 2
-for f in "${files[@]}"; do
-  touch "$src/$f"
+touch "$scratch/mutated"
+{ cut -f2 <<<"$table"; cat "$scratch/mutated"; } | sort -u | while IFS= read -r f; do
+  if [ -f "$src/$f" ]; then
+    touch "$src/$f"
+  fi
 done
 
 build() {
@@ -200,6 +205,7 @@ for i in "${!names[@]}"; do
   n=${names[$i]}
   f=${files[$i]}
   echo "==== mutant $n ($f) ===="
+  grep -qxF -- "$f" "$scratch/mutated" || echo "$f" >>"$scratch/mutated"
   tool apply "$list" "$top" "$n" "$src" || exit 2
   if ! build "$logs/$n.build.log"; then
     results+=("NOBUILD   $n  (see $logs/$n.build.log)")
