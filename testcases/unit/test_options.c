@@ -241,8 +241,12 @@ static void test_dump_ir_and_unknown_key(void **state)
 	for (int c = 0; c < LW_CHECK__COUNT; c++)
 		assert_true(enabled(&o, (enum lw_check)c));
 	assert_int_equal(o.blocking, ALL_CATS);
-	set_bad(&o, "dumpir", NULL, "unknown option 'dumpir' (known: checks, blocking, dump-ir)");
-	set_bad(&o, "check", "-*", "unknown option 'check' (known: checks, blocking, dump-ir)");
+	assert_int_equal(o.debug, 0);
+	set_ok(&o, "debug", NULL);
+	assert_int_equal(o.debug, 1);
+	assert_int_equal(o.dump_ir, 1);
+	set_bad(&o, "dumpir", NULL, "unknown option 'dumpir' (known: checks, blocking, dump-ir, debug)");
+	set_bad(&o, "check", "-*", "unknown option 'check' (known: checks, blocking, dump-ir, debug)");
 }
 
 int main(void)
