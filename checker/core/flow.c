@@ -79,17 +79,35 @@ static int rebind_alias(struct lw_flow *f, struct lw_state *s, const struct lw_p
 			s->alias[i] = s->alias[--s->nalias];
 			break;
 		}
-	if (v->kind != LW_VAL_LOAD || v->path.nsteps != 0 ||
-	    (v->path.root_kind != LW_ROOT_PARAM && v->path.root_kind != LW_ROOT_GLOBAL))
+	struct lw_alias al;
+	int copy = v->kind == LW_VAL_LOAD && v->path.nsteps == 0 &&
+		   (v->path.root_kind == LW_ROOT_PARAM || v->path.root_kind == LW_ROOT_GLOBAL);
+	/* m = &d->lock: what m points to is d->lock (the lock through a
+	 * local pointer to it) */
+	int addr = v->kind == LW_VAL_ADDR && v->path.root_kind && v->path.root_kind != LW_ROOT_RESULT;
+	if (!copy && !addr)
 		return 0;
 	if (s->nalias >= LW_MAX_ALIAS) {
 		lw__limit_hit(f, LW_LIMIT_ALIAS);
 		return 0;
 	}
-	s->alias[s->nalias].from = *dest;
-	s->alias[s->nalias].to = v->path;
-	s->nalias++;
-	return 1;
+	static const struct lw_step deref = {.kind = LW_STEP_DEREF};
+	al.from = copy ? *dest : lw__mkpath(f, dest, &deref, 1);
+	al.to = v->path;
+	s->alias[s->nalias++] = al;
+	return copy; /* a copy is the parameter's value; an address is also a fact */
+}
+
+/* A variable overwritten: the aliases into it are stale. */
+static void drop_aliases_to(struct lw_state *s, const struct lw_path *dest)
+{
+	if (dest->nsteps)
+		return;
+	for (int i = 0; i < s->nalias;)
+		if (s->alias[i].to.root_kind == dest->root_kind && s->alias[i].to.root == dest->root)
+			s->alias[i] = s->alias[--s->nalias];
+		else
+			i++;
 }
 
 /* A pointer loaded from an RCU config field is a snapshot; so is a copy
@@ -123,6 +141,7 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 	if (cv.kind == LW_VAL_LOAD || cv.kind == LW_VAL_ADDR)
 		cv.path = lw__canon(f, s, cv.path);
 	const struct lw_value *v = &cv;
+	drop_aliases_to(s, dest_in);
 	if (lw__alias_slot(dest_in) && rebind_alias(f, s, dest_in, v))
 		return; /* the local is the parameter's value now */
 	/* "int rc = trylock(...)": the call already bound its pending result
