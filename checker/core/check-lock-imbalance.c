@@ -24,9 +24,26 @@ static void on_lock(struct lw_check_ctx *c, const struct lw_state *s, const stru
 	}
 }
 
+/* The callee takes a lock this function holds: it waits for itself. */
+static void retaken(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
+{
+	for (uint32_t i = 0; i < ci->nretaken; i++) {
+		const struct lw_retaken *r = &ci->retaken[i];
+		const struct lw_held *h = &s->held[r->held];
+		if (r->take->recursive || (r->take->shared && h->shared))
+			continue;
+		const char *n = lw_check_held_name(c, h);
+		struct lw_diag *d = lw_report_DOUBLE_ACQUIRE_VIA_CALL(c, ci->e->loc,
+								      lw_check_callee_name(c, ci->e), n);
+		if (h->site && h->site < c->f->nsites)
+			lw_note_PREVIOUSLY_ACQUIRED(c, d, c->f->sites[h->site].loc, n);
+		lw_note_ACQUIRES_HERE(c, d, r->take->loc, lw_str_get(c->a->tu, r->take->func), n);
+	}
+}
+
 static void on_call(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
 {
-	(void)s;
+	retaken(c, s, ci);
 	for (uint32_t i = 0; i < ci->nreq; i++)
 		if (ci->req[i].kind == LW_REQ_EXCLUDES && ci->req[i].held)
 			lw_report_CALL_EXCLUDED(c, ci->e->loc, lw_check_callee_name(c, ci->e),

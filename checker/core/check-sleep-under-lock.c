@@ -96,6 +96,18 @@ static void via_call(struct lw_check_ctx *c, const struct lw_state *s, const str
 		chain_notes(c, d, best);
 		return;
 	}
+	/* The callee itself holds the driver lock it was given. */
+	const struct lw_bound_lock *bl = NULL;
+	for (uint32_t k = 0; k < ci->nbound; k++)
+		if (!bl || ci->bound[k].bp->nchain < bl->bp->nchain)
+			bl = &ci->bound[k];
+	if (bl) {
+		const char *n = lw_check_lockname(c, &bl->path, bl->cls);
+		struct lw_diag *d = lw_report_BLOCK_VIA_CALL(c, ci->e->loc, callee, n);
+		lw_note_ACQUIRED_HERE(c, d, bl->param->loc, n);
+		chain_notes(c, d, bl->bp);
+		return;
+	}
 	if (s->rcu) {
 		best = &sum->block[0];
 		for (uint32_t k = 1; k < sum->nblock; k++)

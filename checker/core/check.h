@@ -31,6 +31,23 @@ struct lw_req {
 	uint32_t need_index;        /* LW_REQ_NEED: its index in the callee's summary (this pass) */
 };
 
+/* A lock the callee holds where it may block (a parameter lock of one of
+ * its blocking points), bound at this call to a driver lock. */
+struct lw_bound_lock {
+	const struct lw_blockpt *bp;
+	const struct lw_lockparam *param; /* the callee's, in its terms */
+	struct lw_path path;              /* in this function's terms */
+	struct lw_lockclass cls;
+};
+
+/* A lock the callee takes (and releases) that this function holds at the
+ * call: a self-deadlock unless the lock is recursive. */
+struct lw_retaken {
+	const struct lw_lockparam *take; /* the callee's */
+	struct lw_path path;             /* in this function's terms */
+	int held;                        /* index in the state's held set */
+};
+
 struct lw_call_info {
 	const struct lw_event *e;
 	const struct lw_summary *sum; /* the callee's, or NULL */
@@ -41,6 +58,10 @@ struct lw_call_info {
 	const struct lw_path *waited; /* the lock the call releases while it waits, or NULL */
 	struct lw_lockclass waited_cls;
 	uint8_t via_summary;          /* sum->block applies: the callee may block */
+	uint32_t nbound;
+	const struct lw_bound_lock *bound;
+	uint32_t nretaken;
+	const struct lw_retaken *retaken;
 	uint8_t probe;                /* lw_debug_lockset() */
 	uint32_t nreq;
 	const struct lw_req *req;

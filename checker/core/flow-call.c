@@ -124,14 +124,82 @@ static void requirements(struct lw_flow *f, struct lw_state *s, const struct lw_
 	}
 }
 
+/* The locks the callee takes and releases, bound to this call: one this
+ * function holds is taken twice (the checks decide); one its own callers
+ * can name is passed up, with the place it is taken. */
+static void takes(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
+		  struct lw_call_info *ci)
+{
+	if (!ci->sum)
+		return;
+	uint32_t cap = 0;
+	for (uint32_t i = 0; i < ci->sum->ntakes; i++) {
+		const struct lw_lockparam *t = &ci->sum->takes[i];
+		struct lw_path p;
+		if (lw__subst(f, e, &t->path, &p) != 0)
+			continue;
+		p = lw__normalize(f, p);
+		int held = -1;
+		for (int k = 0; k < s->nheld && held < 0; k++)
+			if (lw_path_equal(&s->held[k].path, &p))
+				held = k;
+		if (held >= 0) {
+			struct lw_retaken *v = (struct lw_retaken *)ci->retaken;
+			LW_GROW(f->a->scratch, v, ci->nretaken, cap);
+			v[ci->nretaken++] = (struct lw_retaken){t, p, held};
+			ci->retaken = v;
+		} else if (p.root_kind == LW_ROOT_PARAM || p.root_kind == LW_ROOT_GLOBAL) {
+			struct lw_lockparam up = *t;
+			up.path = p;
+			lw__add_take(f, &up);
+		}
+	}
+}
+
 /* ---- 2. blocking ------------------------------------------------------------ */
 
+static void add_param_lock(struct lw_flow *f, struct lw_blockpt *bp, const struct lw_lockparam *l)
+{
+	for (int k = 0; k < bp->nheld; k++)
+		if (lw_path_equal(&bp->held[k].path, &l->path))
+			return;
+	if (bp->nheld >= LW_MAX_HELD) {
+		lw__limit_hit(f, LW_LIMIT_HELD);
+		return;
+	}
+	bp->held[bp->nheld++] = *l;
+}
+
+static int same_blockpt(const struct lw_blockpt *o, const struct lw_blockpt *bp)
+{
+	if (o->nrel != bp->nrel || o->nheld != bp->nheld)
+		return 0;
+	for (int k = 0; k < bp->nrel; k++) {
+		int found = 0;
+		for (int j = 0; j < o->nrel && !found; j++)
+			found = lw_lockclass_eq(o->rel[j], bp->rel[k]);
+		if (!found)
+			return 0;
+	}
+	for (int k = 0; k < bp->nheld; k++) {
+		int found = 0;
+		for (int j = 0; j < o->nheld && !found; j++)
+			found = lw_path_equal(&o->held[j].path, &bp->held[k].path);
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
 /* Record a blocking point in this function's summary: keep one entry per
- * release set, with the shortest chain.  Empty classes name no lock and
- * excuse nothing: they are left out of the set. */
+ * release set and set of parameter locks held, with the shortest chain.
+ * Empty classes name no lock and excuse nothing: they are left out of the
+ * set.  cheld: the callee's parameter locks, bound to this call, that are
+ * still parameter locks here. */
 static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_block_src src,
 			int cat, const struct lw_chainstep *chain, uint16_t nchain,
-			const struct lw_lockclass *crel, int ncrel)
+			const struct lw_lockclass *crel, int ncrel,
+			const struct lw_lockparam *cheld, int ncheld)
 {
 	struct lw_blockpt bp;
 	memset(&bp, 0, sizeof(bp));
@@ -147,18 +215,21 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 		}
 		bp.rel[bp.nrel++] = c;
 	}
+	/* The locks rooted at a parameter held here: not driver locks in
+	 * this function, maybe one at a call (locked_sleep(&d->lock)). */
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (h->entry || h->driver || h->path.root_kind != LW_ROOT_PARAM)
+			continue;
+		struct lw_lockparam l = {h->path, f->sites[h->site].loc,
+					 f->fn->name, h->shared, 0};
+		add_param_lock(f, &bp, &l);
+	}
+	for (int i = 0; i < ncheld; i++)
+		add_param_lock(f, &bp, &cheld[i]);
 	for (uint32_t i = 0; i < f->nblock; i++) {
 		struct lw_blockpt *o = &f->block[i];
-		if (o->nrel != bp.nrel)
-			continue;
-		int same = 1;
-		for (int k = 0; k < bp.nrel && same; k++) {
-			int found = 0;
-			for (int j = 0; j < o->nrel && !found; j++)
-				found = lw_lockclass_eq(o->rel[j], bp.rel[k]);
-			same = found;
-		}
-		if (!same)
+		if (!same_blockpt(o, &bp))
 			continue;
 		if (o->nchain > nchain) {
 			o->chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
@@ -172,8 +243,13 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 		lw__limit_hit(f, LW_LIMIT_BLOCKPTS);
 		return;
 	}
+	struct lw_arena *A = f->a->tu->arena;
+	for (int k = 0; k < bp.nheld; k++)
+		if (bp.held[k].path.nsteps)
+			bp.held[k].path.steps = lw_arena_dup(A, bp.held[k].path.steps,
+							     bp.held[k].path.nsteps * sizeof(struct lw_step));
 	LW_GROW(f->a->scratch, f->block, f->nblock, f->cap_block);
-	bp.chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
+	bp.chain = lw_arena_dup(A, chain, nchain * sizeof(*chain));
 	bp.nchain = nchain;
 	f->block[f->nblock++] = bp;
 }
@@ -205,6 +281,9 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 	*n = len;
 	return c;
 }
+
+static int bind_held(struct lw_flow *f, const struct lw_event *e, const struct lw_blockpt *bp,
+		     struct lw_call_info *ci, uint32_t *cap, struct lw_lockparam *out);
 
 static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		     const struct lw_fn_info *fi, const struct lw_builtin *b,
@@ -245,16 +324,48 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 		ci->waited_cls = lw__path_class(&waited);
 	}
 	if (ci->src != LW_BLOCK_NONE) {
-		add_blockpt(f, s, ci->src, ci->cat, chain_direct(f, e), 1, &ci->waited_cls, has_waited);
+		add_blockpt(f, s, ci->src, ci->cat, chain_direct(f, e), 1, &ci->waited_cls, has_waited,
+			    NULL, 0);
 	} else if (ci->sum && ci->sum->nblock && !nonblocking) {
+		uint32_t cap = 0;
 		for (uint32_t i = 0; i < ci->sum->nblock; i++) {
 			const struct lw_blockpt *bp = &ci->sum->block[i];
 			uint16_t n;
 			const struct lw_chainstep *c = chain_prepend(f, e, bp, &n);
-			add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, c, n, bp->rel, bp->nrel);
+			struct lw_lockparam cheld[LW_MAX_HELD];
+			int ncheld = bind_held(f, e, bp, ci, &cap, cheld);
+			add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, c, n, bp->rel, bp->nrel,
+				    cheld, ncheld);
 		}
 		ci->via_summary = 1;
 	}
+}
+
+/* The parameter locks a callee holds at a blocking point, bound to this
+ * call: a driver lock goes to the checks (the call blocks under it); a
+ * lock still rooted at one of this function's parameters is kept, in
+ * these terms, for its callers (out); anything else names no driver lock. */
+static int bind_held(struct lw_flow *f, const struct lw_event *e, const struct lw_blockpt *bp,
+		     struct lw_call_info *ci, uint32_t *cap, struct lw_lockparam *out)
+{
+	int n = 0;
+	for (int k = 0; k < bp->nheld; k++) {
+		struct lw_path p;
+		if (lw__subst(f, e, &bp->held[k].path, &p) != 0)
+			continue;
+		p = lw__normalize(f, p);
+		struct lw_lockclass cls = lw__path_class(&p);
+		if (lw_model_is_driver_lock(f->a->model, cls)) {
+			struct lw_bound_lock *v = (struct lw_bound_lock *)ci->bound;
+			LW_GROW(f->a->scratch, v, ci->nbound, *cap);
+			v[ci->nbound++] = (struct lw_bound_lock){bp, &bp->held[k], p, cls};
+			ci->bound = v;
+		} else if (p.root_kind == LW_ROOT_PARAM) {
+			out[n] = bp->held[k];
+			out[n++].path = p;
+		}
+	}
+	return n;
 }
 
 /* ---- 4. lock effects --------------------------------------------------------- */
@@ -538,6 +649,7 @@ void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 	ci.probe = callee.probe;
 
 	requirements(f, s, e, fi, &ci);
+	takes(f, s, e, &ci);
 	blocking(f, s, e, fi, b, &ci);
 	if (f->checking)
 		lw__checks_call(f, s, &ci);

@@ -121,6 +121,10 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		h->guard = *guard;
 	h->entry = (uint8_t)restored;
 	h->site = restored ? 0 : new_site(f, e, path, cls, driver);
+	if (!restored && (path.root_kind == LW_ROOT_PARAM || path.root_kind == LW_ROOT_GLOBAL)) {
+		struct lw_lockparam t = {path, e->loc, f->fn->name, (uint8_t)shared, (uint8_t)recursive};
+		lw__add_take(f, &t);
+	}
 	mark_nonnull_prefixes(f, s, &path);
 	/* Once re-acquired, a release of it is no longer a double release. */
 	for (int i = 0; i < s->ndone;)
@@ -278,6 +282,16 @@ void lw__use_driver_locks_of(struct lw_flow *f, const struct lw_state *s, lw_str
 	for (int i = 0; i < s->nheld; i++)
 		if (s->held[i].driver && s->held[i].cls.record == record && s->held[i].site < f->nsites)
 			f->sites[s->held[i].site].used = 1;
+}
+
+/* A lock its callers can name taken here (or in a callee, passed up). */
+void lw__add_take(struct lw_flow *f, const struct lw_lockparam *t)
+{
+	for (uint32_t i = 0; i < f->ntakes; i++)
+		if (lw_path_equal(&f->takes[i].path, &t->path))
+			return;
+	LW_GROW(f->a->scratch, f->takes, f->ntakes, f->cap_takes);
+	f->takes[f->ntakes++] = *t;
 }
 
 int lw__takes_class(const struct lw_flow *f, struct lw_lockclass c)

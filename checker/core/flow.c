@@ -83,8 +83,11 @@ static int rebind_alias(struct lw_flow *f, struct lw_state *s, const struct lw_p
 	int copy = v->kind == LW_VAL_LOAD && v->path.nsteps == 0 &&
 		   (v->path.root_kind == LW_ROOT_PARAM || v->path.root_kind == LW_ROOT_GLOBAL);
 	/* m = &d->lock: what m points to is d->lock (the lock through a
-	 * local pointer to it) */
-	int addr = v->kind == LW_VAL_ADDR && v->path.root_kind && v->path.root_kind != LW_ROOT_RESULT;
+	 * local pointer to it).  Only for the locks the annotations know:
+	 * aliases are part of a state, and addresses of anything else are
+	 * common and would only split states. */
+	int addr = v->kind == LW_VAL_ADDR && v->path.root_kind && v->path.root_kind != LW_ROOT_RESULT &&
+		   lw_model_is_lock(f->a->model, lw__path_class(&v->path));
 	if (!copy && !addr)
 		return 0;
 	if (s->nalias >= LW_MAX_ALIAS) {

@@ -213,6 +213,20 @@ static void gathered(struct lw_flow *f, struct lw_summary *sum, struct lw_arena 
 	sum->block = f->nblock ? lw_arena_dup(A, f->block, f->nblock * sizeof(*f->block)) : NULL;
 	sum->nuse = f->nuse;
 	sum->uses = f->nuse ? lw_arena_dup(A, f->uses, f->nuse * sizeof(*f->uses)) : NULL;
+	/* Locks taken and released again: one held at every return is an
+	 * acquire (sum->acq), which callers apply as such. */
+	sum->ntakes = 0;
+	sum->takes = lw_arena_alloc(A, (f->ntakes + 1) * sizeof(*sum->takes));
+	for (uint32_t i = 0; i < f->ntakes; i++) {
+		int kept = 0;
+		for (uint32_t k = 0; k < sum->nacq && !kept; k++)
+			kept = lw_path_equal(&sum->acq[k].path, &f->takes[i].path);
+		if (kept)
+			continue;
+		sum->takes[sum->ntakes] = f->takes[i];
+		sum->takes[sum->ntakes].path = dup_path(A, &f->takes[i].path);
+		sum->ntakes++;
+	}
 	/* Needs are recorded as the fixed point meets them; one whose lock
 	 * the function turned out to take itself is its own business. */
 	sum->nneed = 0;

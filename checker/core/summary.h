@@ -24,13 +24,26 @@ enum lw_block_src {
 	LW_BLOCK_ANNOTATED, /* LW_BLOCKING or LW_WAITS on the callee */
 };
 
+/* A lock a function takes that its callers can name: rooted at a
+ * parameter (a helper that locks the lock it is given) or a global.  Only a
+ * call binds it to a lock (the driver lock, or not). */
+struct lw_lockparam {
+	struct lw_path path; /* in the function's terms */
+	struct lw_loc loc;   /* where it is taken (maybe in a callee of it) */
+	lw_str func;         /* the function that takes it there */
+	uint8_t shared, recursive;
+};
+
 /* A point where the function may block, with the caller's locks it has
- * released by then (those do not make the block a finding). */
+ * released by then (those do not make the block a finding), and the locks
+ * rooted at its parameters that it holds there (they do, once a call binds
+ * one to a driver lock). */
 struct lw_blockpt {
-	uint8_t nrel;
+	uint8_t nrel, nheld;
 	uint8_t src; /* enum lw_block_src of the blocking call at the chain's end */
 	uint8_t cat; /* enum lw_block_cat, for LW_BLOCK_BUILTIN */
 	struct lw_lockclass rel[LW_MAX_REL];
+	struct lw_lockparam held[LW_MAX_HELD];
 	uint16_t nchain;
 	const struct lw_chainstep *chain;
 };
@@ -60,7 +73,7 @@ struct lw_sumlock {
 
 struct lw_summary {
 	uint8_t state; /* 0 not started, 1 running, 2 done */
-	uint32_t nacq, nrel, nblock, nneed, nuse, ngrel;
+	uint32_t nacq, nrel, nblock, nneed, nuse, ngrel, ntakes;
 	struct lw_sumlock *acq;   /* held at every return, taken here */
 	struct lw_sumlock *rel;   /* caller's locks released on some path (maybe) or every path */
 	struct lw_path *grel;     /* caller's guards it may release (cleanup wrappers) */
@@ -71,6 +84,9 @@ struct lw_summary {
 	struct lw_blockpt *block; /* may block (shortest chain per release set) */
 	struct lw_need *needs;
 	struct lw_lockclass *uses; /* lock classes something in here needs */
+	/* locks it takes and releases again, rooted at parameters or globals
+	 * (a caller holding one deadlocks on itself) */
+	struct lw_lockparam *takes;
 };
 
 #endif /* LW_SUMMARY_H */

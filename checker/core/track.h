@@ -92,6 +92,8 @@ struct lw_flow {
 	uint32_t nneed, cap_need;
 	struct lw_path *grel; /* guards of the caller released here */
 	uint32_t ngrel, cap_grel;
+	struct lw_lockparam *takes; /* locks callers can name, taken here or below */
+	uint32_t ntakes, cap_takes;
 	const struct lw_state *cur; /* the state transfer() is working on */
 };
 
@@ -137,6 +139,7 @@ void lw__drop_rooted(struct lw_state *s, const struct lw_path *p);
 void lw__use_class(struct lw_flow *f, const struct lw_state *s, struct lw_lockclass c);
 void lw__use_driver_locks_of(struct lw_flow *f, const struct lw_state *s, lw_str record);
 int lw__takes_class(const struct lw_flow *f, struct lw_lockclass c);
+void lw__add_take(struct lw_flow *f, const struct lw_lockparam *t);
 void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
 void lw__rcu_exit(struct lw_state *s);
 
