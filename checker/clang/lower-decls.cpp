@@ -499,9 +499,12 @@ void Lowerer::walk(DeclContext *DC)
 			    C->isPointerType() || C->isArrayType() ||
 			    (!names.globals.empty() && names.globals.count(VD->getName())))
 				global(VD);
-			/* Functions stored in a table (callbacks) are used. */
-			if (VD->hasInit())
+			/* Functions stored in a table (callbacks) are used,
+			 * and may be called through it. */
+			if (VD->hasInit()) {
 				useIn(VD->getInit());
+				fnStores(VD);
+			}
 		} else if (auto *TD = dyn_cast<TypedefNameDecl>(D)) {
 			stray(TD, "typedef");
 		} else if (auto *ED = dyn_cast<EnumDecl>(D)) {
@@ -541,6 +544,94 @@ void Lowerer::useIn(const Stmt *S)
 			use(FD);
 	for (const Stmt *C : S->children())
 		useIn(C);
+}
+
+const FunctionDecl *Lowerer::functionRef(const Expr *E)
+{
+	for (;;) {
+		if (!E)
+			return nullptr;
+		E = E->IgnoreParenCasts();
+		if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+			if (UO->getOpcode() != UO_AddrOf && UO->getOpcode() != UO_Deref)
+				return nullptr;
+			E = UO->getSubExpr();
+			continue;
+		}
+		if (const auto *DR = dyn_cast<DeclRefExpr>(E))
+			return dyn_cast<FunctionDecl>(DR->getDecl());
+		return nullptr;
+	}
+}
+
+void Lowerer::fnStoresIn(const Expr *Init, QualType T)
+{
+	if (!Init)
+		return;
+	const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParens());
+	if (!ILE)
+		return;
+	if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+		ILE = ILE->getSemanticForm();
+	if (const auto *AT = Ctx.getAsArrayType(T)) {
+		for (unsigned i = 0; i < ILE->getNumInits(); i++)
+			fnStoresIn(ILE->getInit(i), AT->getElementType());
+		return;
+	}
+	const RecordDecl *RD = T->getAsRecordDecl();
+	if (!RD || !(RD = RD->getDefinition()))
+		return;
+	auto one = [&](const FieldDecl *Fld, const Expr *In) {
+		if (!In || isa<ImplicitValueInitExpr>(In))
+			return;
+		if (const FunctionDecl *Fn = functionRef(In)) {
+			use(Fn);
+			lw_fnstore st;
+			st.record = fieldRecord(Fld);
+			st.name = intern(Fld->getName());
+			st.fdecl = fdecl(Fn);
+			st.loc = loc(In->getBeginLoc());
+			lw_tu_add_fnstore(tu, &st);
+			return;
+		}
+		fnStoresIn(In, Fld->getType());
+	};
+	if (RD->isUnion()) {
+		if (ILE->getNumInits() >= 1)
+			if (const FieldDecl *Fld = ILE->getInitializedFieldInUnion())
+				one(Fld, ILE->getInit(0));
+		return;
+	}
+	unsigned i = 0;
+	for (const FieldDecl *Fld : RD->fields()) {
+		if (Fld->getType()->isIncompleteArrayType())
+			break;
+		if (Fld->isBitField() && Fld->getName().empty())
+			continue;
+		if (i >= ILE->getNumInits())
+			break;
+		one(Fld, ILE->getInit(i++));
+	}
+}
+
+void Lowerer::fnStores(const VarDecl *VD)
+{
+	const Expr *Init = VD->getInit();
+	if (!Init)
+		return;
+	if (const FunctionDecl *Fn = functionRef(Init)) {
+		if (!VD->getType()->isFunctionPointerType() || VD->isStaticLocal())
+			return;
+		use(Fn);
+		lw_fnstore st;
+		st.record = 0;
+		st.name = intern(VD->getName());
+		st.fdecl = fdecl(Fn);
+		st.loc = loc(Init->getBeginLoc());
+		lw_tu_add_fnstore(tu, &st);
+		return;
+	}
+	fnStoresIn(Init, VD->getType());
 }
 
 void Lowerer::run()

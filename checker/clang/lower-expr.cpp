@@ -220,6 +220,14 @@ Value FnLowerer::value(const Expr *E)
 	if (!E)
 		return v;
 	E = E->IgnoreParens();
+	if (const FunctionDecl *Fn = Lowerer::functionRef(E)) {
+		/* f, &f, (cb_t)f: the function itself, a possible callee of
+		 * whatever pointer it is stored in or passed as */
+		L.use(Fn);
+		v.kind = LW_VAL_FUNC;
+		v.k = L.fdecl(Fn);
+		return v;
+	}
 	int64_t k;
 	if (intConst(E, k)) {
 		v.kind = LW_VAL_INT;
@@ -545,6 +553,23 @@ void FnLowerer::call(const CallExpr *CE)
 		a = A.Allocate<lw_value>(args.size());
 		std::copy(args.begin(), args.end(), a);
 	}
+	lw_value target = {};
+	if (!Callee) {
+		/* the pointer called: (*cb)(x) calls cb, as cb(x) does */
+		const Expr *T = CE->getCallee()->IgnoreParenImpCasts();
+		while (const auto *UO = dyn_cast<UnaryOperator>(T)) {
+			if (UO->getOpcode() != UO_Deref)
+				break;
+			T = UO->getSubExpr()->IgnoreParenImpCasts();
+		}
+		Path P;
+		if (pathOf(T, P)) {
+			Value tv;
+			tv.kind = LW_VAL_LOAD;
+			tv.path = P;
+			target = ir(tv);
+		}
+	}
 	lw_event &e = push(LW_EV_CALL, CE->getExprLoc());
 	e.id = id;
 	e.callee = name;
@@ -553,6 +578,7 @@ void FnLowerer::call(const CallExpr *CE)
 	e.nargs = (uint32_t)args.size();
 	e.args = a;
 	e.path = ir(dest);
+	e.value = target;
 	if (Callee && Callee->hasAttr<ReturnsTwiceAttr>())
 		unknown(CE->getExprLoc(),
 			"call to a returns_twice function: its second return is not modelled");
@@ -800,6 +826,7 @@ void FnLowerer::decl(const DeclStmt *DS)
 		 * externs are not definitions. */
 		if (VD->hasGlobalStorage()) {
 			L.useIn(VD->getInit()); /* a static table of callbacks */
+			L.fnStores(VD);
 			continue;
 		}
 		Path P;

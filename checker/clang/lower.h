@@ -114,6 +114,9 @@ public:
 	/* use() for every function S refers to (initializers not lowered
 	 * as code). */
 	void useIn(const clang::Stmt *S);
+private:
+	void fnStoresIn(const clang::Expr *Init, clang::QualType T);
+public:
 	/* A global whose uses get ACCESS events: not a system header's
 	 * (stdout, environ), unless a sidecar names it. */
 	bool watchedGlobal(const clang::VarDecl *VD) const;
@@ -133,6 +136,12 @@ public:
 	int32_t fdecl(const clang::FunctionDecl *FD);
 	/* Registers the global (merged over redeclarations) on first use. */
 	void global(const clang::VarDecl *VD);
+	/* The function E refers to (f, &f, (cast)f), or null. */
+	static const clang::FunctionDecl *functionRef(const clang::Expr *E);
+	/* The functions a static initializer of type T stores into fields
+	 * (at any nesting) or into the variable VD itself: lw_fnstore rows,
+	 * so that calls through those fields and variables find them. */
+	void fnStores(const clang::VarDecl *VD);
 	/* Appends D's lockwarden:* annotations to out unless their text is
 	 * there already; store owns the strings until they are copied. */
 	void annots(const clang::Decl *D, std::vector<lw_annot_src> &out,

@@ -220,6 +220,17 @@ void lw_tu_add_suppression(struct lw_tu *tu, uint32_t file, uint32_t line,
 	s->ids = lw_arena_strndup(tu->arena, ids, len);
 }
 
+void lw_tu_add_fnstore(struct lw_tu *tu, const struct lw_fnstore *s)
+{
+	for (uint32_t i = 0; i < tu->nfnstores; i++) {
+		const struct lw_fnstore *o = &tu->fnstores[i];
+		if (o->record == s->record && o->name == s->name && o->fdecl == s->fdecl)
+			return; /* one place is enough to say it can be called */
+	}
+	LW_GROW(tu->arena, tu->fnstores, tu->nfnstores, tu->cap_fnstores);
+	tu->fnstores[tu->nfnstores++] = *s;
+}
+
 static struct lw_path dup_path(struct lw_tu *tu, struct lw_path p)
 {
 	if (p.nsteps)
@@ -309,6 +320,16 @@ const struct lw_global *lw_tu_find_global(const struct lw_tu *tu, lw_str name)
 
 /* ---- verifier ------------------------------------------------------------ */
 
+/* A function value names a declared function. */
+static int verify_func_value(const struct lw_tu *tu, const struct lw_value *v, uint32_t b,
+			     char *why, size_t len)
+{
+	if (v->kind != LW_VAL_FUNC || (v->k >= 0 && (uint64_t)v->k < tu->nfdecls))
+		return 0;
+	snprintf(why, len, "block %u: function value out of range", b);
+	return -1;
+}
+
 static int verify_path(const struct lw_func *fn, const struct lw_fdecl *fd,
 		       const struct lw_path *p, char *why, size_t len)
 {
@@ -389,10 +410,12 @@ int lw_ir_verify(const struct lw_tu *tu, const struct lw_func *fn, char *why,
 				return -1;
 			}
 			if (verify_path(fn, fd, &e->path, why, len) ||
-			    verify_path(fn, fd, &e->value.path, why, len))
+			    verify_path(fn, fd, &e->value.path, why, len) ||
+			    verify_func_value(tu, &e->value, b, why, len))
 				return -1;
 			for (uint32_t k = 0; k < e->nargs; k++)
-				if (verify_path(fn, fd, &e->args[k].path, why, len))
+				if (verify_path(fn, fd, &e->args[k].path, why, len) ||
+				    verify_func_value(tu, &e->args[k], b, why, len))
 					return -1;
 		}
 	}
@@ -553,6 +576,10 @@ static void dump_value(const struct lw_tu *tu, const struct lw_func *fn,
 	case LW_VAL_INT:
 		fprintf(out, "%" PRId64, v->k);
 		break;
+	case LW_VAL_FUNC:
+		fprintf(out, "&%s()", v->k >= 0 && (uint64_t)v->k < tu->nfdecls
+					      ? lw_str_get(tu, tu->fdecls[v->k].name) : "?");
+		break;
 	default:
 		fputs("?", out);
 	}
@@ -582,6 +609,10 @@ void lw_ir_dump(const struct lw_tu *tu, const struct lw_func *fn, FILE *out)
 					dump_value(tu, fn, fd, &e->args[k], out);
 				}
 				fputs(")", out);
+				if (e->flags & LW_CF_INDIRECT) {
+					fputs(" via ", out);
+					dump_value(tu, fn, fd, &e->value, out);
+				}
 				if (e->path.root_kind) {
 					lw_path_print(tu, fn, fd, &e->path, buf, sizeof(buf));
 					fprintf(out, " -> %s", buf);

@@ -138,7 +138,8 @@ enum lw_value_kind {
 	LW_VAL_UNKNOWN = 0,
 	LW_VAL_LOAD, /* the value stored in path (an rvalue use of an lvalue) */
 	LW_VAL_ADDR, /* &path */
-	LW_VAL_INT   /* integer constant k; NULL pointers are INT 0 */
+	LW_VAL_INT,  /* integer constant k; NULL pointers are INT 0 */
+	LW_VAL_FUNC  /* the address of the function k (an index into lw_tu.fdecls) */
 };
 
 struct lw_value {
@@ -199,7 +200,8 @@ struct lw_event {
 	/* ACCESS: the field's lvalue (last step is the FIELD);
 	 * ASSIGN: the destination.  CALL: the result destination. */
 	struct lw_path path;
-	/* ACCESS WRITE / ASSIGN: the stored value; RETURN: the returned value. */
+	/* ACCESS WRITE / ASSIGN: the stored value; RETURN: the returned value;
+	 * CALL through a pointer (LW_CF_INDIRECT): the pointer called. */
 	struct lw_value value;
 	/* ACCESS ADDR: the id of the call the address is passed to, or 0. */
 	uint32_t call_id;
@@ -257,6 +259,18 @@ struct lw_suppression {
 	const char *ids; /* comma separated check ids, as written */
 };
 
+/* A function's address stored by a static initializer (a global's or a
+ * static local's, at any nesting: a table of callbacks, an ops struct):
+ * into a field of a struct type, or into a global pointer variable.  Calls
+ * through that field or global may call it.  (Stores in code are ACCESS
+ * WRITE and ASSIGN events with LW_VAL_FUNC values.) */
+struct lw_fnstore {
+	lw_str record; /* the field's struct; 0 for a global variable */
+	lw_str name;   /* the field, or the global */
+	int32_t fdecl; /* the function stored */
+	struct lw_loc loc;
+};
+
 struct lw_tu;
 
 /* ---- building a TU (used by the adapter) --------------------------------- */
@@ -288,6 +302,7 @@ void lw_tu_add_stray_annot(struct lw_tu *tu, const struct lw_stray_annot *a);
 void lw_tu_add_sidecar_match(struct lw_tu *tu, const char *key);
 void lw_tu_add_suppression(struct lw_tu *tu, uint32_t file, uint32_t line,
 			   const char *ids, size_t len);
+void lw_tu_add_fnstore(struct lw_tu *tu, const struct lw_fnstore *s);
 
 /*
  * Adds a function body.  The block array, its events, edges, paths and
@@ -311,6 +326,8 @@ struct lw_tu {
 	struct lw_func *funcs;
 	struct lw_stray_annot *stray;
 	struct lw_suppression *supp;
+	struct lw_fnstore *fnstores;
+	uint32_t nfnstores, cap_fnstores;
 	/* sidecar entries (lw_sidecar_entry_key) that matched something here */
 	const char **sc_matched;
 	uint32_t nsc_matched, cap_sc_matched;

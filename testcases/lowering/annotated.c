@@ -29,9 +29,9 @@ void user(struct drv *d)
 	drvUnlock(d);
 	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} drvUnlock(d)
 	void (*fp)(struct drv *) = pointer_helper;
-	// USER-NEXT: [[@LINE-1]]:9 assign fp = ?
+	// USER-NEXT: [[@LINE-1]]:9 assign fp = &pointer_helper()
 	fp(d);
-	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} <indirect>(d)
+	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} <indirect>(d) via fp
 	// USER-NEXT: -> [[EXIT]]
 }
 

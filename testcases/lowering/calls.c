@@ -52,17 +52,17 @@ int direct(struct obj *o, int v)
 	// CHECK-NEXT: -> [[EXIT]]
 }
 
-// Through a function pointer: no callee name, the result root is the
-// call's number.
+// Through a function pointer: no callee name, the pointer called after
+// "via", the result root is the call's number.
 // CHECK: func indirect entry=B{{[0-9]+}} exit=[[EXIT:B[0-9]+]]
 int indirect(struct obj *o, int (*fn)(int), int k)
 {
 	k = fn(k);
-	// CHECK: [[@LINE-1]]:6 call #[[FN:[0-9]+]] <indirect>(k) -> k
+	// CHECK: [[@LINE-1]]:6 call #[[FN:[0-9]+]] <indirect>(k) via fn -> k
 	// CHECK-NEXT: [[@LINE-2]]:4 assign k = (call#[[FN]])
 	return o->op(o);
 	// CHECK-NEXT: [[@LINE-1]]:12 access read o->op
-	// CHECK-NEXT: [[@LINE-2]]:9 call #[[OP:[0-9]+]] <indirect>(o)
+	// CHECK-NEXT: [[@LINE-2]]:9 call #[[OP:[0-9]+]] <indirect>(o) via o->op
 	// CHECK-NEXT: [[@LINE-3]]:2 return (call#[[OP]])
 	// CHECK-NEXT: -> [[EXIT]]
 }
@@ -83,7 +83,7 @@ void noret(int bad, fatal_fn fatal)
 // CHECK:      {{[0-9]+}}:2 call #{{[0-9]+}} a()
 // CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} die2() noreturn
 // CHECK-NEXT: -> [[EXIT]]
-// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} <indirect>() noreturn
+// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} <indirect>() via fatal noreturn
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} die(2) noreturn
 // CHECK-NEXT: -> [[EXIT]]
