@@ -28,6 +28,7 @@ enum {
 	FX_SEC_DIAGS,           /* [diag...] */
 	FX_SEC_SUPPRESSIONS,    /* [suppression...] */
 	FX_SEC_SIDECAR_MATCHED, /* [key...] */
+	FX_SEC_FNSTORES,        /* [fnstore...]: functions static initializers store */
 	FX_SEC__N
 };
 
@@ -128,6 +129,10 @@ enum { FX_NOTE_LOC, FX_NOTE_MESSAGE, FX_NOTE__N };
 
 /* struct lw_suppression: file id, line, the ids as written. */
 enum { FX_SUPP_FILE, FX_SUPP_LINE, FX_SUPP_IDS, FX_SUPP__N };
+
+/* struct lw_fnstore: record (string id, 0 for a global), field or global
+ * name (string id), the function (declaration index), loc. */
+enum { FX_FNSTORE_RECORD, FX_FNSTORE_NAME, FX_FNSTORE_FDECL, FX_FNSTORE_LOC, FX_FNSTORE__N };
 
 /*
  * The first bytes of a facts file never change within a version: the

@@ -253,8 +253,10 @@ static struct lw_value rvalue(struct reader *r, mobj *o, struct lw_arena *A)
 	struct lw_value v;
 	memset(&v, 0, sizeof(v));
 	mobj *a = rec(r, o, FX_VALUE__N, "value");
-	v.kind = (uint8_t)jnum(r, a, FX_VALUE_KIND, LW_VAL_UNKNOWN, LW_VAL_INT, "value kind");
-	v.k = jint(r, a, FX_VALUE_K);
+	v.kind = (uint8_t)jnum(r, a, FX_VALUE_KIND, LW_VAL_UNKNOWN, LW_VAL_FUNC, "value kind");
+	/* a function value names a declaration: this file's index, the
+	 * program's once read */
+	v.k = v.kind == LW_VAL_FUNC ? rdecl(r, a, FX_VALUE_K, 0) : jint(r, a, FX_VALUE_K);
 	v.path = rpath(r, aget(a, FX_VALUE_PATH), A);
 	return v;
 }
@@ -456,6 +458,18 @@ static void read_suppression(struct reader *r, mobj *o)
 		lw_tu_add_suppression(r->tu, file, line, ids, n);
 }
 
+static void read_fnstore(struct reader *r, mobj *o)
+{
+	mobj *a = rec(r, o, FX_FNSTORE__N, "function store");
+	struct lw_fnstore st;
+	st.record = rstr(r, a, FX_FNSTORE_RECORD);
+	st.name = rstr(r, a, FX_FNSTORE_NAME);
+	st.fdecl = rdecl(r, a, FX_FNSTORE_FDECL, 0);
+	st.loc = rloc(r, aget(a, FX_FNSTORE_LOC));
+	if (!r->failed)
+		lw_tu_add_fnstore(r->tu, &st);
+}
+
 /* The string and file tables: this file's ids to the program's. */
 static void read_tables(struct reader *r, mobj *strs, mobj *files)
 {
@@ -515,6 +529,8 @@ static void read_sections(struct reader *r, mobj *root)
 		else
 			lw__link_sidecar_matched(r->p, k, n);
 	}
+	for (size_t i = 0; !r->failed && i < asize(sec[FX_SEC_FNSTORES]); i++)
+		read_fnstore(r, aget(sec[FX_SEC_FNSTORES], i));
 }
 
 /*

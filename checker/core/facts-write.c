@@ -276,6 +276,16 @@ static void pk_suppression(msgpack_packer *pk, const struct lw_suppression *s)
 	close_rec(&r);
 }
 
+static void pk_fnstore(msgpack_packer *pk, const struct lw_fnstore *st)
+{
+	struct rec r = open_rec(pk, FX_FNSTORE__N);
+	pk_int(slot(&r, FX_FNSTORE_RECORD), st->record);
+	pk_int(slot(&r, FX_FNSTORE_NAME), st->name);
+	pk_int(slot(&r, FX_FNSTORE_FDECL), st->fdecl);
+	pk_loc(slot(&r, FX_FNSTORE_LOC), st->loc);
+	close_rec(&r);
+}
+
 /* The whole facts file into sb, its checksum last (over what follows it). */
 static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 {
@@ -326,6 +336,9 @@ static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 	msgpack_pack_array(slot(&top, FX_SEC_SIDECAR_MATCHED), tu->nsc_matched);
 	for (uint32_t i = 0; i < tu->nsc_matched; i++)
 		pk_str(pk, tu->sc_matched[i]);
+	msgpack_pack_array(slot(&top, FX_SEC_FNSTORES), tu->nfnstores);
+	for (uint32_t i = 0; i < tu->nfnstores; i++)
+		pk_fnstore(pk, &tu->fnstores[i]);
 	close_rec(&top);
 
 	lw_model_free(m);

@@ -17,6 +17,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#define LW_STR_(x) #x
+#define LW_STR(x) LW_STR_(x)
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -592,7 +595,7 @@ static const char *const unreadable[] = {
 	"cannot read facts: not MessagePack",
 	"cannot read facts: checksum mismatch",
 	"cannot read facts: not a facts file of this version",
-	"not a facts file of version 5",
+	"not a facts file of version " LW_STR(LW_FACTS_VERSION),
 	NULL,
 };
 
@@ -672,7 +675,7 @@ static void test_specific_damage(void **state)
 		d[1] = (guchar)v;
 		put(fs.bad, d, fs.len);
 		assert_int_equal(lw_program_add_facts(p, fs.bad, err, sizeof(err)), -1);
-		snprintf(want, sizeof(want), "%s: not a facts file of version 5", fs.bad);
+		snprintf(want, sizeof(want), "%s: not a facts file of version %d", fs.bad, LW_FACTS_VERSION);
 		assert_string_equal(err, want);
 	}
 	d[1] = fs.bytes[1];
