@@ -255,7 +255,9 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 			lw_ir_dump(tu, &tu->funcs[i], stderr);
 
 	lw__checks_init(&a);
+	lw__fnptrs_build(&a);
 	summaries_and_checks(&a, A);
+	lw__fnptrs_free(&a);
 	lw__checks_analysis_end(&a);
 	if (sink && sink->stats)
 		sink->stats(sink->ctx, &a.stats);

@@ -31,7 +31,9 @@
 	X(READ_NESTING, 4, "nested read locks of one lock")                    \
 	X(RCU_NESTING, 4, "nested RCU read-side sections")                     \
 	X(CONST_ARGS, 8, "arguments a built-in rule looks at")                 \
-	X(NOTES, 32, "notes per finding")
+	X(NOTES, 32, "notes per finding")                                      \
+	X(TARGETS, 16, "functions one call through a pointer may call")        \
+	X(CBCALLS, 8, "calls through parameters per summary")
 
 enum lw_limit {
 #define X(id, n, what) LW_LIMIT_##id,
@@ -60,6 +62,10 @@ struct lw_track_stats {
 	uint32_t functions;
 	uint32_t limit_hits[LW_LIMIT__COUNT];
 	uint32_t unknown_events;
+	/* calls through pointers (counted in the reporting pass, once per
+	 * call): resolved to a set of functions, or not; the largest set */
+	uint32_t indirect, indirect_resolved, indirect_largest;
+	uint64_t indirect_targets; /* sum of the set sizes */
 };
 
 #endif /* LW_CAPACITY_H */

@@ -9,6 +9,9 @@
 
 #include "builtins.h"
 
+#include <stdio.h>
+#include <string.h>
+
 static const char *why(enum lw_block_src src, int cat)
 {
 	return src == LW_BLOCK_BUILTIN ? lw_block_cat_name((enum lw_block_cat)cat)
@@ -20,6 +23,25 @@ static const char *why(enum lw_block_src src, int cat)
 static int reportable(const struct lw_held *h)
 {
 	return h->driver && !h->entry;
+}
+
+/* "security_dac.c:41": where a function was stored or passed, short. */
+static const char *place(struct lw_check_ctx *c, struct lw_loc l)
+{
+	const char *file = lw_tu_file_name(c->a->tu, l.file);
+	const char *base = file ? strrchr(file, '/') : NULL;
+	return lw_arena_printf(c->diags->arena, "%s:%u", base ? base + 1 : file ? file : "?", l.line);
+}
+
+/* A call through a pointer: what it may call, and where that came from. */
+static void dispatch_note(struct lw_check_ctx *c, struct lw_diag *d, struct lw_loc at,
+			  const char *via, lw_str callee, struct lw_loc stored, int passed)
+{
+	const char *name = lw_str_get(c->a->tu, callee);
+	if (passed)
+		lw_note_MAY_CALL_PASSED(c, d, at, via, name, place(c, stored));
+	else
+		lw_note_MAY_CALL_STORED(c, d, at, via, name, place(c, stored));
 }
 
 static void direct(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
@@ -35,6 +57,8 @@ static void direct(struct lw_check_ctx *c, const struct lw_state *s, const struc
 			continue;
 		struct lw_diag *d = lw_report_BLOCK_UNDER_LOCK(c, e->loc, callee, lw_check_held_name(c, h));
 		lw_check_note_acquired(c, d, h);
+		if (ci->via)
+			dispatch_note(c, d, e->loc, ci->via, e->callee, ci->stored, ci->passed);
 		lw_note_BLOCKS_HERE(c, d, e->loc, callee, why(ci->src, ci->cat));
 		return; /* one finding per call site */
 	}
@@ -61,25 +85,36 @@ static void chain_notes(struct lw_check_ctx *c, struct lw_diag *d, const struct 
 	 * location. */
 	for (uint16_t i = 0; i < bp->nchain; i++) {
 		const struct lw_chainstep *st = &bp->chain[i];
+		if (st->via)
+			dispatch_note(c, d, st->loc, st->via, st->callee, st->stored, st->passed);
 		if (i + 1 == bp->nchain)
 			lw_note_BLOCKS_HERE(c, d, st->loc, lw_str_get(tu, st->callee), why(bp->src, bp->cat));
-		else
+		else if (!st->via)
 			lw_note_CALLS_HERE(c, d, st->loc, lw_str_get(tu, st->func),
 					   lw_str_get(tu, st->callee));
 	}
 }
 
+/* The notes of a finding at a call: the dispatch of a call through a
+ * pointer to its one callee, then the callee's chain. */
+static void call_notes(struct lw_check_ctx *c, struct lw_diag *d, const struct lw_call_info *ci,
+		       const struct lw_blockpt *bp)
+{
+	if (ci->via && !ci->multi)
+		dispatch_note(c, d, ci->e->loc, ci->via, ci->e->callee, ci->stored, ci->passed);
+	chain_notes(c, d, bp);
+}
+
 static void via_call(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
 {
-	const struct lw_summary *sum = ci->sum;
 	const struct lw_held *best_h = NULL;
 	const struct lw_blockpt *best = NULL;
 	for (int i = 0; i < s->nheld; i++) {
 		const struct lw_held *h = &s->held[i];
 		if (!reportable(h))
 			continue;
-		for (uint32_t k = 0; k < sum->nblock; k++) {
-			const struct lw_blockpt *bp = &sum->block[k];
+		for (uint32_t k = 0; k < ci->nblocks; k++) {
+			const struct lw_blockpt *bp = ci->blocks[k];
 			if (excused(bp, h->cls))
 				continue;
 			if (!best || bp->nchain < best->nchain) {
@@ -88,12 +123,13 @@ static void via_call(struct lw_check_ctx *c, const struct lw_state *s, const str
 			}
 		}
 	}
-	const char *callee = lw_check_callee_name(c, ci->e);
+	/* several possible callees: the pointer names the call */
+	const char *callee = ci->multi ? ci->via : lw_check_callee_name(c, ci->e);
 	if (best) {
 		struct lw_diag *d = lw_report_BLOCK_VIA_CALL(c, ci->e->loc, callee,
 							     lw_check_held_name(c, best_h));
 		lw_check_note_acquired(c, d, best_h);
-		chain_notes(c, d, best);
+		call_notes(c, d, ci, best);
 		return;
 	}
 	/* The callee itself holds the driver lock it was given. */
@@ -105,17 +141,17 @@ static void via_call(struct lw_check_ctx *c, const struct lw_state *s, const str
 		const char *n = lw_check_lockname(c, &bl->path, bl->cls);
 		struct lw_diag *d = lw_report_BLOCK_VIA_CALL(c, ci->e->loc, callee, n);
 		lw_note_ACQUIRED_HERE(c, d, bl->param->loc, n);
-		chain_notes(c, d, bl->bp);
+		call_notes(c, d, ci, bl->bp);
 		return;
 	}
 	if (s->rcu) {
-		best = &sum->block[0];
-		for (uint32_t k = 1; k < sum->nblock; k++)
-			if (sum->block[k].nchain < best->nchain)
-				best = &sum->block[k];
+		best = ci->blocks[0];
+		for (uint32_t k = 1; k < ci->nblocks; k++)
+			if (ci->blocks[k]->nchain < best->nchain)
+				best = ci->blocks[k];
 		struct lw_diag *d = lw_report_BLOCK_VIA_CALL_IN_RCU(c, ci->e->loc, callee);
 		lw_note_RCU_BEGINS_HERE(c, d, s->rcu_loc);
-		chain_notes(c, d, best);
+		call_notes(c, d, ci, best);
 	}
 }
 

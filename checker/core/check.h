@@ -57,7 +57,16 @@ struct lw_call_info {
 	enum lw_block_cat cat;        /* for LW_BLOCK_BUILTIN */
 	const struct lw_path *waited; /* the lock the call releases while it waits, or NULL */
 	struct lw_lockclass waited_cls;
-	uint8_t via_summary;          /* sum->block applies: the callee may block */
+	uint8_t via_summary;          /* blocks applies: the callee may block */
+	uint32_t nblocks;             /* where the callee may block: its summary's */
+	const struct lw_blockpt *const *blocks; /* points, and those of callbacks */
+	/* a call through a pointer: the pointer as written, and where the
+	 * callee was stored into it (or passed for it) */
+	const char *via;
+	struct lw_loc stored;
+	uint8_t passed;
+	uint8_t multi; /* several possible callees: blocks are theirs, chains
+			* start with the dispatch */
 	uint32_t nbound;
 	const struct lw_bound_lock *bound;
 	uint32_t nretaken;

@@ -256,12 +256,19 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 
 /* Chains are built in the scratch arena for every state that reaches a
  * call; add_blockpt() copies the few it keeps into the TU's arena. */
-static const struct lw_chainstep *chain_direct(struct lw_flow *f, const struct lw_event *e)
+static void first_step(struct lw_flow *f, const struct lw_event *e, struct lw_chainstep *c)
 {
-	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	if (f->dispatch)
+		*c = *f->dispatch;
 	c->func = f->fn->name;
 	c->callee = e->callee;
 	c->loc = e->loc;
+}
+
+static const struct lw_chainstep *chain_direct(struct lw_flow *f, const struct lw_event *e)
+{
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	first_step(f, e, c);
 	return c;
 }
 
@@ -270,9 +277,7 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 {
 	uint16_t len = bp->nchain < LW_MAX_CHAIN ? bp->nchain + 1 : LW_MAX_CHAIN;
 	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, len * sizeof(*c));
-	c[0].func = f->fn->name;
-	c[0].callee = e->callee;
-	c[0].loc = e->loc;
+	first_step(f, e, &c[0]);
 	memcpy(c + 1, bp->chain, (size_t)(len - 1) * sizeof(*c));
 	if (len < bp->nchain + 1) {
 		c[len - 1] = bp->chain[bp->nchain - 1]; /* keep the blocking call */
@@ -284,6 +289,8 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 
 static int bind_held(struct lw_flow *f, const struct lw_event *e, const struct lw_blockpt *bp,
 		     struct lw_call_info *ci, uint32_t *cap, struct lw_lockparam *out);
+static void add_block(struct lw_flow *f, struct lw_call_info *ci, const struct lw_blockpt *bp);
+static void callbacks(struct lw_flow *f, const struct lw_event *e, struct lw_call_info *ci);
 
 static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		     const struct lw_fn_info *fi, const struct lw_builtin *b,
@@ -326,10 +333,14 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 	if (ci->src != LW_BLOCK_NONE) {
 		add_blockpt(f, s, ci->src, ci->cat, chain_direct(f, e), 1, &ci->waited_cls, has_waited,
 			    NULL, 0);
-	} else if (ci->sum && ci->sum->nblock && !nonblocking) {
+	} else if (!nonblocking) {
+		if (ci->sum)
+			for (uint32_t i = 0; i < ci->sum->nblock; i++)
+				add_block(f, ci, &ci->sum->block[i]);
+		callbacks(f, e, ci);
 		uint32_t cap = 0;
-		for (uint32_t i = 0; i < ci->sum->nblock; i++) {
-			const struct lw_blockpt *bp = &ci->sum->block[i];
+		for (uint32_t i = 0; i < ci->nblocks; i++) {
+			const struct lw_blockpt *bp = ci->blocks[i];
 			uint16_t n;
 			const struct lw_chainstep *c = chain_prepend(f, e, bp, &n);
 			struct lw_lockparam cheld[LW_MAX_HELD];
@@ -337,7 +348,93 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 			add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, c, n, bp->rel, bp->nrel,
 				    cheld, ncheld);
 		}
-		ci->via_summary = 1;
+		ci->via_summary = ci->nblocks > 0;
+	}
+}
+
+static void add_block(struct lw_flow *f, struct lw_call_info *ci, const struct lw_blockpt *bp)
+{
+	const struct lw_blockpt **v = (const struct lw_blockpt **)ci->blocks;
+	uint32_t cap = ci->nblocks; /* grows by one: the arena keeps the rest */
+	LW_GROW(f->a->scratch, v, ci->nblocks, cap);
+	v[ci->nblocks++] = bp;
+	ci->blocks = v;
+}
+
+/* A blocking point of a function called through a pointer, seen from the
+ * call: the chain down to the call through the pointer, then the target's. */
+static const struct lw_blockpt *through(struct lw_flow *f, const struct lw_blockpt *tbp,
+					const struct lw_chainstep *pre, uint16_t npre)
+{
+	struct lw_blockpt *bp = lw_arena_alloc(f->a->scratch, sizeof(*bp));
+	*bp = *tbp;
+	bp->nheld = 0; /* the target's parameter locks: not bound here */
+	uint16_t len = (uint16_t)(npre + tbp->nchain);
+	if (len > LW_MAX_CHAIN) {
+		lw__limit_hit(f, LW_LIMIT_CHAIN);
+		len = LW_MAX_CHAIN;
+	}
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, len * sizeof(*c));
+	memcpy(c, pre, npre * sizeof(*c));
+	memcpy(c + npre, tbp->chain, (size_t)(len - npre) * sizeof(*c));
+	if (npre + tbp->nchain > len)
+		c[len - 1] = tbp->chain[tbp->nchain - 1]; /* keep the blocking call */
+	bp->chain = c;
+	bp->nchain = len;
+	return bp;
+}
+
+/* A target that blocks: its summary's points; a built-in blocking
+ * function, one point at the call through the pointer itself. */
+static void target_blocks(struct lw_flow *f, struct lw_call_info *ci, int32_t t,
+			  const struct lw_chainstep *pre, uint16_t npre)
+{
+	const struct lw_fdecl *fd = &f->a->tu->fdecls[t];
+	const struct lw_fn_info *fi = lw_model_fn(f->a->model, (uint32_t)t);
+	if (fi->flags & LW_FN_NONBLOCKING)
+		return;
+	const struct lw_summary *sum = fd->func >= 0 && !(fi->flags & LW_FN_NO_ANALYSIS) &&
+						       f->a->sums[t].state ? &f->a->sums[t] : NULL;
+	for (uint32_t i = 0; sum && i < sum->nblock; i++)
+		add_block(f, ci, through(f, &sum->block[i], pre, npre));
+	const struct lw_builtin *b = lw__callee_info(f->a, fd->name).builtin;
+	int cat = b ? b->block_cat : -1;
+	if (!sum && ((cat >= 0 && (f->a->opts->blocking & (1u << cat))) || (fi->flags & LW_FN_BLOCKING))) {
+		struct lw_blockpt *bp = lw_arena_alloc(f->a->scratch, sizeof(*bp));
+		bp->src = (fi->flags & LW_FN_BLOCKING) ? LW_BLOCK_ANNOTATED : LW_BLOCK_BUILTIN;
+		bp->cat = (uint8_t)(cat >= 0 ? cat : 0);
+		bp->chain = pre;
+		bp->nchain = npre;
+		add_block(f, ci, bp);
+	}
+}
+
+/* The callee calls some of its parameters (callbacks): at this call they
+ * are the functions passed here, or this function's own parameters (then
+ * its callers bind them). */
+static void callbacks(struct lw_flow *f, const struct lw_event *e, struct lw_call_info *ci)
+{
+	for (uint32_t i = 0; ci->sum && i < ci->sum->ncbcalls; i++) {
+		const struct lw_cbcall *cb = &ci->sum->cbcalls[i];
+		if (cb->param >= e->nargs || !cb->nchain)
+			continue;
+		const struct lw_value *v = &e->args[cb->param];
+		uint16_t n = cb->nchain;
+		struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, n * sizeof(*c));
+		memcpy(c, cb->chain, n * sizeof(*c));
+		if (v->kind == LW_VAL_FUNC) {
+			c[n - 1].callee = f->a->tu->fdecls[v->k].name;
+			c[n - 1].stored = e->loc;
+			c[n - 1].passed = 1;
+			target_blocks(f, ci, (int32_t)v->k, c, n);
+		} else if (v->kind == LW_VAL_LOAD && v->path.root_kind == LW_ROOT_PARAM &&
+			   !v->path.nsteps && n < LW_MAX_CHAIN) {
+			struct lw_chainstep *up = lw_arena_alloc(f->a->scratch, (n + 1) * sizeof(*up));
+			first_step(f, e, &up[0]);
+			memcpy(up + 1, c, n * sizeof(*c));
+			struct lw_cbcall pass = {v->path.root, (uint16_t)(n + 1), up};
+			lw__add_cbcall(f, &pass);
+		}
 	}
 }
 
@@ -636,8 +733,88 @@ static void hand_off(struct lw_state *s)
 			s->held[i].handed = 1;
 }
 
+static void direct_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			const struct lw_chainstep *dispatch);
+
+/* A call through a pointer: to its one possible callee, as a direct call;
+ * to several, where any of them may block; through a parameter, a
+ * callback the callers bind.  Unresolved, nothing (counted). */
+static void indirect_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
+{
+	struct lw_target t[LW_MAX_TARGETS];
+	int32_t param;
+	const char *via;
+	uint32_t n = lw__resolve(f, s, e, t, &param, &via);
+	if (f->checking) {
+		struct lw_track_stats *st = &f->a->stats;
+		st->indirect++;
+		st->indirect_resolved += n > 0 || param >= 0;
+		st->indirect_targets += n;
+		if (n > st->indirect_largest)
+			st->indirect_largest = n;
+	}
+	struct lw_chainstep *d = lw_arena_alloc(f->a->scratch, sizeof(*d));
+	d->func = f->fn->name;
+	d->loc = e->loc;
+	d->via = via;
+	if (param >= 0) {
+		struct lw_cbcall cb = {(uint32_t)param, 1, d};
+		lw__add_cbcall(f, &cb);
+		return;
+	}
+	if (n == 1) {
+		struct lw_event *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+		*c = *e;
+		c->callee = f->a->tu->fdecls[t[0].fdecl].name;
+		c->decl = t[0].fdecl;
+		c->flags &= (uint16_t)~LW_CF_INDIRECT;
+		d->callee = c->callee;
+		d->stored = t[0].stored;
+		direct_call(f, s, c, d);
+		return;
+	}
+	if (n == 0)
+		return;
+	/* several: where any of them may block, with the dispatch as the
+	 * chain's first step */
+	struct lw_call_info ci;
+	memset(&ci, 0, sizeof(ci));
+	ci.e = e;
+	ci.callee_decl = -1;
+	ci.via = via;
+	for (uint32_t i = 0; i < n; i++) {
+		struct lw_chainstep *step = lw_arena_alloc(f->a->scratch, sizeof(*step));
+		*step = *d;
+		step->callee = f->a->tu->fdecls[t[i].fdecl].name;
+		step->stored = t[i].stored;
+		target_blocks(f, &ci, t[i].fdecl, step, 1);
+	}
+	uint32_t cap = 0;
+	for (uint32_t i = 0; i < ci.nblocks; i++) {
+		const struct lw_blockpt *bp = ci.blocks[i];
+		struct lw_lockparam cheld[LW_MAX_HELD];
+		int ncheld = bind_held(f, e, bp, &ci, &cap, cheld);
+		add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, bp->chain, bp->nchain, bp->rel,
+			    bp->nrel, cheld, ncheld);
+	}
+	ci.via_summary = ci.nblocks > 0;
+	ci.multi = 1;
+	if (f->checking)
+		lw__checks_call(f, s, &ci);
+}
+
 void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)
 {
+	if (e->flags & LW_CF_INDIRECT)
+		indirect_call(f, s, e);
+	else
+		direct_call(f, s, e, NULL);
+}
+
+static void direct_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			const struct lw_chainstep *dispatch)
+{
+	f->dispatch = dispatch;
 	const struct lw_callee callee = lw__callee_info(f->a, e->callee);
 	const struct lw_fn_info *fi = e->decl >= 0 ? lw_model_fn(f->a->model, (uint32_t)e->decl) : NULL;
 	const struct lw_builtin *b = call_builtin(f, e, callee.builtin);
@@ -647,6 +824,10 @@ void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 	ci.callee_decl = e->decl;
 	ci.sum = callee_summary(f, e);
 	ci.probe = callee.probe;
+	if (dispatch) {
+		ci.via = dispatch->via;
+		ci.stored = dispatch->stored;
+	}
 
 	requirements(f, s, e, fi, &ci);
 	takes(f, s, e, &ci);
@@ -662,4 +843,5 @@ void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		hand_off(s);
 	if (callee.allocator && e->path.root_kind)
 		lw__add_fresh(f, s, &e->path);
+	f->dispatch = NULL;
 }

@@ -502,6 +502,7 @@ void lw__flow_function(struct lw_analysis *a, uint32_t func, int checking)
 			if (e->kind == LW_EV_CALL && e->id <= f.fn->ncalls)
 				f.calls[e->id] = e;
 		}
+	lw__localfn_scan(&f);
 	LW_GROW(a->scratch, f.sites, f.nsites, f.cap_sites);
 	memset(&f.sites[0], 0, sizeof(f.sites[0]));
 	f.nsites = 1; /* site 0: held on entry */

@@ -15,6 +15,19 @@ struct lw_chainstep {
 	lw_str func;   /* the function the step is in */
 	lw_str callee; /* what it calls (the blocking function at the end) */
 	struct lw_loc loc;
+	/* A call through a pointer: the pointer as written ("mgr->relabel",
+	 * "cb"), and where the callee was stored into it or passed for it. */
+	const char *via;
+	struct lw_loc stored;
+	uint8_t passed; /* a callback passed as an argument, not stored */
+};
+
+/* A call through one of the function's parameters (a callback): what a
+ * call binds, calling the function passed there. */
+struct lw_cbcall {
+	uint32_t param;
+	uint16_t nchain; /* from this function down to the call through it */
+	const struct lw_chainstep *chain;
 };
 
 /* Why a call blocks. */
@@ -87,6 +100,8 @@ struct lw_summary {
 	/* locks it takes and releases again, rooted at parameters or globals
 	 * (a caller holding one deadlocks on itself) */
 	struct lw_lockparam *takes;
+	uint32_t ncbcalls;
+	struct lw_cbcall *cbcalls;
 };
 
 #endif /* LW_SUMMARY_H */

@@ -26,6 +26,12 @@
 struct lw_builtin;
 struct lw_checks;
 
+/* A function a call through a pointer may call. */
+struct lw_target {
+	int32_t fdecl;
+	struct lw_loc stored; /* where it was stored, or passed */
+};
+
 struct lw_access_field {
 	const struct lw_field_info *fi; /* NULL: not annotated */
 	uint8_t known;       /* filled in */
@@ -55,6 +61,7 @@ struct lw_analysis {
 	struct lw_callee *callees;
 	uint32_t ncallees;
 	struct lw_checks *checks; /* the enabled checks and their data */
+	struct lw_fnptrs *fnptrs; /* what calls through pointers may call (flow-indirect.c) */
 	struct lw_track_stats stats;
 };
 
@@ -94,6 +101,13 @@ struct lw_flow {
 	uint32_t ngrel, cap_grel;
 	struct lw_lockparam *takes; /* locks callers can name, taken here or below */
 	uint32_t ntakes, cap_takes;
+	struct lw_cbcall *cbcalls; /* calls through parameters, here or below */
+	uint32_t ncbcalls, cap_cbcalls;
+	struct lw_target *localfn; /* per local: the one function assigned to it
+				    * (fdecl -1 none, -2 several) */
+	/* the call being applied goes through a pointer: its first chain
+	 * step says so (NULL: a direct call) */
+	const struct lw_chainstep *dispatch;
 	const struct lw_state *cur; /* the state transfer() is working on */
 };
 
@@ -149,6 +163,20 @@ void lw__add_need(struct lw_flow *f, const struct lw_need *n);
 /* index: the event's place in the function (lw_flow.evbase) */
 void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		   uint32_t index);
+
+/* flow-indirect.c */
+/* The program's stores of function addresses, indexed (analysis start). */
+void lw__fnptrs_build(struct lw_analysis *a);
+void lw__fnptrs_free(struct lw_analysis *a);
+/* Per function: the functions its locals are assigned. */
+void lw__localfn_scan(struct lw_flow *f);
+/* The functions an indirect call e may call: returns how many (at most
+ * LW_MAX_TARGETS) in out; *param set to the parameter called when the
+ * pointer is one of the function's parameters (a callback: 0 targets),
+ * else -1.  *via gets the pointer as written. */
+uint32_t lw__resolve(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
+		     struct lw_target *out, int32_t *param, const char **via);
+void lw__add_cbcall(struct lw_flow *f, const struct lw_cbcall *c);
 
 /* flow-call.c */
 void lw__do_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);

@@ -794,8 +794,11 @@ static void print_precision(const struct lw_track_stats *st)
 					       lw_limit_what((enum lw_limit)l),
 					       lw_limit_value((enum lw_limit)l), st->limit_hits[l]);
 	fprintf(stderr, "lockwarden: precision: %u functions analysed; limits reached: %s; "
-		"constructs not lowered: %u\n", st->functions, s->len ? s->str : "none",
-		st->unknown_events);
+		"constructs not lowered: %u; calls through pointers: %u, %u resolved "
+		"(largest set %u, %.1f functions a call on average)\n",
+		st->functions, s->len ? s->str : "none", st->unknown_events, st->indirect,
+		st->indirect_resolved, st->indirect_largest,
+		st->indirect_resolved ? (double)st->indirect_targets / st->indirect_resolved : 0.0);
 	g_string_free(s, TRUE);
 }
 

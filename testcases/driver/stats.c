@@ -6,14 +6,14 @@
 //
 // RUN: %lockwarden -p build --stats > out 2> err
 // RUN: FileCheck --check-prefix=LOST %s < err
-// LOST: lockwarden: precision: 2 functions analysed; limits reached: locks held at once (8) in 1; constructs not lowered: 0
+// LOST: lockwarden: precision: 2 functions analysed; limits reached: locks held at once (8) in 1; constructs not lowered: 0; calls through pointers: 0, 0 resolved (largest set 0, 0.0 functions a call on average)
 // LOST-NEXT: lockwarden: stats: plan
 //
 // Nothing lost in a program of one plain function.
 // RUN: sed 's|@DIR@|%t|g; s|@INC@|%lw_include|g' build2/cdb.in > build2/compile_commands.json
 // RUN: %lockwarden -p build2 --stats > out 2> err
 // RUN: FileCheck --check-prefix=NONE %s < err
-// NONE: lockwarden: precision: 1 functions analysed; limits reached: none; constructs not lowered: 0
+// NONE: lockwarden: precision: 1 functions analysed; limits reached: none; constructs not lowered: 0; calls through pointers: 0, 0 resolved (largest set 0, 0.0 functions a call on average)
 //
 // Without --stats, no such line.
 // RUN: %lockwarden -p build > out 2> err

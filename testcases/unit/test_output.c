@@ -543,7 +543,7 @@ struct lw_note notes[LW_DIAG__COUNT];
 			continue;
 		const char *fmt = lw_diag_format(k);
 		int rel = lw_note_role(k) == LW_NOTE_ROLE_RELATED;
-		snprintf(msgs[n], sizeof(msgs[n]), fmt, "d->lock", "x");
+		snprintf(msgs[n], sizeof(msgs[n]), fmt, "d->lock", "x", "y");
 		notes[n] = (struct lw_note){{1, 10 + n, 1}, msgs[n], (enum lw_diag_kind)k};
 		want_related[n++] = rel;
 	}
