@@ -620,7 +620,10 @@ void Lowerer::fnStores(const VarDecl *VD)
 	if (!Init)
 		return;
 	if (const FunctionDecl *Fn = functionRef(Init)) {
-		if (!VD->getType()->isFunctionPointerType() || VD->isStaticLocal())
+		QualType T = VD->getType();
+		if (const auto *AT = T->getAs<AtomicType>())
+			T = AT->getValueType(); /* _Atomic lock_fn_t */
+		if (!T->isFunctionPointerType() || VD->isStaticLocal())
 			return;
 		use(Fn);
 		lw_fnstore st;

@@ -52,6 +52,7 @@ int lw_block_cat_parse(const char *name, size_t len)
 #define RSEC(n, op)             { n, LW_OP_RCU_##op, -1, 0, -1, 0 }
 #define RPTR(n, op)             { n, LW_OP_RCU_##op, -1, 0, -1, 0 }
 #define ATOM(n)                 { n, LW_OP_ATOMIC, -1, 0, -1, 0 }
+#define ALOAD(n)                { n, LW_OP_ATOMIC, -1, 0, -1, LW_BF_LOADS }
 #define FENCE(n)                { n, LW_OP_ATOMIC, -1, 0, -1, 0 }
 #define BLK(n, cat)             { n, LW_OP_NONE, -1, 0, LW_BLK_##cat, 0 }
 #define BLKF(n, cat, fl)        { n, LW_OP_NONE, -1, 0, LW_BLK_##cat, fl }
@@ -112,7 +113,7 @@ static const struct lw_builtin table[] = {
 	ATOM("__atomic_fetch_sub"),
 	ATOM("__atomic_fetch_xor"),
 	ATOM("__atomic_load"),
-	ATOM("__atomic_load_n"),
+	ALOAD("__atomic_load_n"),
 	ATOM("__atomic_max_fetch"),
 	ATOM("__atomic_min_fetch"),
 	ATOM("__atomic_nand_fetch"),
@@ -138,7 +139,7 @@ static const struct lw_builtin table[] = {
 	ATOM("__c11_atomic_fetch_sub"),
 	ATOM("__c11_atomic_fetch_xor"),
 	ATOM("__c11_atomic_init"),                           /* init, counted as an atomic access */
-	ATOM("__c11_atomic_load"),
+	ALOAD("__c11_atomic_load"),
 	FENCE("__c11_atomic_signal_fence"),
 	ATOM("__c11_atomic_store"),
 	FENCE("__c11_atomic_thread_fence"),
@@ -312,8 +313,8 @@ static const struct lw_builtin table[] = {
 	ATOM("atomic_flag_test_and_set"),
 	ATOM("atomic_flag_test_and_set_explicit"),
 	ATOM("atomic_init"),                                 /* init, counted as an atomic access */
-	ATOM("atomic_load"),
-	ATOM("atomic_load_explicit"),
+	ALOAD("atomic_load"),
+	ALOAD("atomic_load_explicit"),
 	FENCE("atomic_signal_fence"),
 	ATOM("atomic_store"),
 	ATOM("atomic_store_explicit"),
@@ -444,7 +445,7 @@ static const struct lw_builtin table[] = {
 	ATOM("g_atomic_int_dec_and_test"),
 	ATOM("g_atomic_int_exchange"),
 	ATOM("g_atomic_int_exchange_and_add"),
-	ATOM("g_atomic_int_get"),
+	ALOAD("g_atomic_int_get"),
 	ATOM("g_atomic_int_inc"),
 	ATOM("g_atomic_int_or"),
 	ATOM("g_atomic_int_set"),
@@ -454,7 +455,7 @@ static const struct lw_builtin table[] = {
 	ATOM("g_atomic_pointer_compare_and_exchange"),
 	ATOM("g_atomic_pointer_compare_and_exchange_full"),
 	ATOM("g_atomic_pointer_exchange"),
-	ATOM("g_atomic_pointer_get"),
+	ALOAD("g_atomic_pointer_get"),
 	ATOM("g_atomic_pointer_or"),
 	ATOM("g_atomic_pointer_set"),
 	ATOM("g_atomic_pointer_xor"),

@@ -52,7 +52,9 @@ enum { LW_BF_RECURSIVE = 1u << 0, /* lock may be re-acquired by the holder (g_re
        LW_BF_SHARED = 1u << 3,
        /* Returns fresh memory nobody else sees yet (malloc, g_malloc0...):
         * writes into it are initialization. */
-       LW_BF_ALLOCATOR = 1u << 4 };
+       LW_BF_ALLOCATOR = 1u << 4,
+       /* An atomic load: returns what its first argument points to. */
+       LW_BF_LOADS = 1u << 5 };
 /*
  * One entry.  How to read it:
  *  - op != NONE: a lock, RCU or atomic operation; lock_arg says which argument

@@ -68,6 +68,19 @@ static void add_snap(struct lw_flow *f, struct lw_state *s, const struct lw_snap
 
 /* ---- events -------------------------------------------------------------------- */
 
+/* x = atomic_load(&g) stores g's value, as x = g does. */
+static void loaded_value(struct lw_flow *f, struct lw_value *v)
+{
+	if (v->kind != LW_VAL_LOAD || v->path.root_kind != LW_ROOT_RESULT || v->path.nsteps ||
+	    v->path.root > f->fn->ncalls || !f->calls[v->path.root])
+		return;
+	const struct lw_event *c = f->calls[v->path.root];
+	const struct lw_builtin *b = lw__callee_info(f->a, c->callee).builtin;
+	if (!b || !(b->flags & LW_BF_LOADS) || !c->nargs || c->args[0].kind != LW_VAL_ADDR)
+		return;
+	v->path = c->args[0].path;
+}
+
 /* A local (or a union member of one) assigned: forget what it aliased,
  * and make it a copy of a parameter's or global's value if it is one.
  * Returns 1 when it became one (nothing else to do). */
@@ -141,6 +154,7 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 	struct lw_path cdest = lw__canon(f, s, *dest_in);
 	const struct lw_path *dest = &cdest;
 	struct lw_value cv = *v_in;
+	loaded_value(f, &cv);
 	if (cv.kind == LW_VAL_LOAD || cv.kind == LW_VAL_ADDR)
 		cv.path = lw__canon(f, s, cv.path);
 	const struct lw_value *v = &cv;
