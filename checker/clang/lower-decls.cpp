@@ -586,7 +586,7 @@ void Lowerer::fnStoresIn(const Expr *Init, QualType T)
 			return;
 		if (const FunctionDecl *Fn = functionRef(In)) {
 			use(Fn);
-			lw_fnstore st;
+			lw_fnstore st = {};
 			st.record = fieldRecord(Fld);
 			st.name = intern(Fld->getName());
 			st.fdecl = fdecl(Fn);
@@ -626,12 +626,29 @@ void Lowerer::fnStores(const VarDecl *VD)
 		if (!T->isFunctionPointerType() || VD->isStaticLocal())
 			return;
 		use(Fn);
-		lw_fnstore st;
+		lw_fnstore st = {};
 		st.record = 0;
 		st.name = intern(VD->getName());
 		st.fdecl = fdecl(Fn);
 		st.loc = loc(Init->getBeginLoc());
 		lw_tu_add_fnstore(tu, &st);
+		return;
+	}
+	/* static mutex_t *gp = &g: gp is g, wherever it is dereferenced */
+	if (VD->getType()->isPointerType() && !VD->isStaticLocal()) {
+		const Expr *E = Init->IgnoreParenCasts();
+		const auto *UO = dyn_cast<UnaryOperator>(E);
+		const auto *DR = UO && UO->getOpcode() == UO_AddrOf
+					 ? dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()) : nullptr;
+		const auto *G = DR ? dyn_cast<VarDecl>(DR->getDecl()) : nullptr;
+		if (G && G->hasGlobalStorage() && !G->isStaticLocal()) {
+			lw_fnstore st = {};
+			st.name = intern(VD->getName());
+			st.fdecl = -1;
+			st.global = intern(G->getName());
+			st.loc = loc(Init->getBeginLoc());
+			lw_tu_add_fnstore(tu, &st);
+		}
 		return;
 	}
 	fnStoresIn(Init, VD->getType());

@@ -131,8 +131,10 @@ enum { FX_NOTE_LOC, FX_NOTE_MESSAGE, FX_NOTE__N };
 enum { FX_SUPP_FILE, FX_SUPP_LINE, FX_SUPP_IDS, FX_SUPP__N };
 
 /* struct lw_fnstore: record (string id, 0 for a global), field or global
- * name (string id), the function (declaration index), loc. */
-enum { FX_FNSTORE_RECORD, FX_FNSTORE_NAME, FX_FNSTORE_FDECL, FX_FNSTORE_LOC, FX_FNSTORE__N };
+ * name (string id), the function (declaration index, or -1), the global
+ * whose address is stored (string id, 0 for a function), loc. */
+enum { FX_FNSTORE_RECORD, FX_FNSTORE_NAME, FX_FNSTORE_FDECL, FX_FNSTORE_GLOBAL, FX_FNSTORE_LOC,
+       FX_FNSTORE__N };
 
 /*
  * The first bytes of a facts file never change within a version: the

@@ -464,7 +464,8 @@ static void read_fnstore(struct reader *r, mobj *o)
 	struct lw_fnstore st;
 	st.record = rstr(r, a, FX_FNSTORE_RECORD);
 	st.name = rstr(r, a, FX_FNSTORE_NAME);
-	st.fdecl = rdecl(r, a, FX_FNSTORE_FDECL, 0);
+	st.fdecl = rdecl(r, a, FX_FNSTORE_FDECL, 1);
+	st.global = rstr(r, a, FX_FNSTORE_GLOBAL);
 	st.loc = rloc(r, aget(a, FX_FNSTORE_LOC));
 	if (!r->failed)
 		lw_tu_add_fnstore(r->tu, &st);

@@ -282,6 +282,7 @@ static void pk_fnstore(msgpack_packer *pk, const struct lw_fnstore *st)
 	pk_int(slot(&r, FX_FNSTORE_RECORD), st->record);
 	pk_int(slot(&r, FX_FNSTORE_NAME), st->name);
 	pk_int(slot(&r, FX_FNSTORE_FDECL), st->fdecl);
+	pk_int(slot(&r, FX_FNSTORE_GLOBAL), st->global);
 	pk_loc(slot(&r, FX_FNSTORE_LOC), st->loc);
 	close_rec(&r);
 }

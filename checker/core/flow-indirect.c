@@ -21,7 +21,23 @@
 
 struct lw_fnptrs {
 	GHashTable *by_slot; /* (record << 32 | name) -> struct slot */
+	/* global pointer -> the one global whose address it holds, as
+	 * GUINT_TO_POINTER(name); G_MAXUINT: assigned something else too */
+	GHashTable *points_to;
 };
+
+#define NOT_ONE G_MAXUINT
+
+static void points_to(struct lw_analysis *a, lw_str ptr, lw_str target)
+{
+	gpointer key = GUINT_TO_POINTER(ptr), old;
+	if (g_hash_table_lookup_extended(a->fnptrs->points_to, key, NULL, &old)) {
+		if (GPOINTER_TO_UINT(old) != target)
+			g_hash_table_insert(a->fnptrs->points_to, key, GUINT_TO_POINTER(NOT_ONE));
+		return;
+	}
+	g_hash_table_insert(a->fnptrs->points_to, key, GUINT_TO_POINTER(target));
+}
 
 struct slot {
 	uint32_t n, cap;
@@ -56,9 +72,16 @@ static void scan_event(struct lw_analysis *a, const struct lw_event *e)
 {
 	if ((e->kind != LW_EV_ACCESS || e->mode != LW_ACC_WRITE) && e->kind != LW_EV_ASSIGN)
 		return;
+	const struct lw_path *p = &e->path;
+	/* a global pointer assigned in code: &g, or anything else */
+	if (!p->nsteps && p->root_kind == LW_ROOT_GLOBAL && e->value.kind != LW_VAL_FUNC) {
+		const struct lw_value *v = &e->value;
+		int addr = v->kind == LW_VAL_ADDR && v->path.root_kind == LW_ROOT_GLOBAL && !v->path.nsteps;
+		points_to(a, p->root, addr ? v->path.root : NOT_ONE);
+		return;
+	}
 	if (e->value.kind != LW_VAL_FUNC)
 		return;
-	const struct lw_path *p = &e->path;
 	if (p->nsteps && p->steps[p->nsteps - 1].kind == LW_STEP_FIELD)
 		add(a, p->steps[p->nsteps - 1].record, p->steps[p->nsteps - 1].field,
 		    (int32_t)e->value.k, e->loc);
@@ -71,9 +94,13 @@ void lw__fnptrs_build(struct lw_analysis *a)
 	const struct lw_tu *tu = a->tu;
 	a->fnptrs = lw_arena_alloc(a->arena, sizeof(*a->fnptrs));
 	a->fnptrs->by_slot = g_hash_table_new(g_int64_hash, g_int64_equal);
+	a->fnptrs->points_to = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (uint32_t i = 0; i < tu->nfnstores; i++) {
 		const struct lw_fnstore *st = &tu->fnstores[i];
-		add(a, st->record, st->name, st->fdecl, st->loc);
+		if (st->fdecl >= 0)
+			add(a, st->record, st->name, st->fdecl, st->loc);
+		else if (!st->record && st->global)
+			points_to(a, st->name, st->global);
 	}
 	for (uint32_t fi = 0; fi < tu->nfuncs; fi++) {
 		const struct lw_func *fn = &tu->funcs[fi];
@@ -85,8 +112,21 @@ void lw__fnptrs_build(struct lw_analysis *a)
 
 void lw__fnptrs_free(struct lw_analysis *a)
 {
-	if (a->fnptrs)
-		g_hash_table_destroy(a->fnptrs->by_slot);
+	if (!a->fnptrs)
+		return;
+	g_hash_table_destroy(a->fnptrs->by_slot);
+	g_hash_table_destroy(a->fnptrs->points_to);
+}
+
+int lw__global_target(const struct lw_analysis *a, lw_str ptr, lw_str *target)
+{
+	gpointer v;
+	if (!a->fnptrs || !g_hash_table_lookup_extended(a->fnptrs->points_to, GUINT_TO_POINTER(ptr),
+							  NULL, &v) ||
+	    GPOINTER_TO_UINT(v) == NOT_ONE)
+		return 0;
+	*target = GPOINTER_TO_UINT(v);
+	return 1;
 }
 
 void lw__localfn_scan(struct lw_flow *f)

@@ -26,6 +26,15 @@ struct lw_path lw__mkpath(struct lw_flow *f, const struct lw_path *base,
  * the same memory as the path through that parameter. */
 struct lw_path lw__canon(struct lw_flow *f, const struct lw_state *s, struct lw_path p)
 {
+	lw_str g;
+	/* *gp, with gp only ever &g, is g */
+	if (p.root_kind == LW_ROOT_GLOBAL && p.nsteps && p.steps[0].kind == LW_STEP_DEREF &&
+	    lw__global_target(f->a, p.root, &g)) {
+		p.root = g;
+		p.steps++;
+		p.nsteps--;
+		return p;
+	}
 	if (p.root_kind != LW_ROOT_LOCAL)
 		return p;
 	for (int i = 0; i < s->nalias; i++)

@@ -224,7 +224,8 @@ void lw_tu_add_fnstore(struct lw_tu *tu, const struct lw_fnstore *s)
 {
 	for (uint32_t i = 0; i < tu->nfnstores; i++) {
 		const struct lw_fnstore *o = &tu->fnstores[i];
-		if (o->record == s->record && o->name == s->name && o->fdecl == s->fdecl)
+		if (o->record == s->record && o->name == s->name && o->fdecl == s->fdecl &&
+		    o->global == s->global)
 			return; /* one place is enough to say it can be called */
 	}
 	LW_GROW(tu->arena, tu->fnstores, tu->nfnstores, tu->cap_fnstores);

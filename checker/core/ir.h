@@ -263,11 +263,14 @@ struct lw_suppression {
  * static local's, at any nesting: a table of callbacks, an ops struct):
  * into a field of a struct type, or into a global pointer variable.  Calls
  * through that field or global may call it.  (Stores in code are ACCESS
- * WRITE and ASSIGN events with LW_VAL_FUNC values.) */
+ * WRITE and ASSIGN events with LW_VAL_FUNC values.)  Also a global's
+ * address stored into a global pointer (static mutex_t *gp = &g): then
+ * fdecl is -1 and global names g. */
 struct lw_fnstore {
 	lw_str record; /* the field's struct; 0 for a global variable */
 	lw_str name;   /* the field, or the global */
-	int32_t fdecl; /* the function stored */
+	int32_t fdecl; /* the function stored, or -1 */
+	lw_str global; /* the global whose address is stored (fdecl -1) */
 	struct lw_loc loc;
 };
 

@@ -48,3 +48,24 @@ void unlocked_through_alias(struct pdrv *d)
 	pthread_mutex_unlock(m);
 	usleep(1);
 }
+
+/* a global pointer to a global driver lock */
+pthread_mutex_t g LW_DRIVER_LOCK = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t *gp = &g;
+
+void global_pointer(void)
+{
+	pthread_mutex_lock(gp); // expected-note {{'g' acquired here}}
+	sleep(1); // expected-warning {{blocking call 'sleep' while holding driver lock 'g' [sleep-under-lock]}} expected-note {{'sleep' blocks here (sleep)}}
+	pthread_mutex_unlock(gp);
+}
+
+/* quiet: a global pointer assigned another lock somewhere */
+static pthread_mutex_t *maybe = &g;
+void retarget(pthread_mutex_t *other) { maybe = other; }
+void through_maybe(void)
+{
+	pthread_mutex_lock(maybe);
+	sleep(1);
+	pthread_mutex_unlock(maybe);
+}
