@@ -41,7 +41,14 @@ static void add_edge(struct lw_arena *A, uint32_t **list, uint32_t *n, uint32_t 
 	*list = nl;
 }
 
-static void build_callgraph(struct lw_tu *tu, struct lw_arena *A, struct callgraph *cg)
+static void edge(struct lw_arena *A, struct callgraph *cg, uint32_t caller, uint32_t callee)
+{
+	add_edge(A, &cg->callers[callee], &cg->ncallers[callee], caller);
+	add_edge(A, &cg->callees[caller], &cg->ncallees[caller], callee);
+}
+
+static void build_callgraph(const struct lw_analysis *a, struct lw_tu *tu, struct lw_arena *A,
+			    struct callgraph *cg)
 {
 	uint32_t n = tu->nfdecls + 1;
 	cg->ncallers = lw_arena_alloc(A, n * sizeof(uint32_t));
@@ -53,11 +60,19 @@ static void build_callgraph(struct lw_tu *tu, struct lw_arena *A, struct callgra
 		for (uint32_t b = 0; b < fn->nblocks; b++)
 			for (uint32_t i = 0; i < fn->blocks[b].nevents; i++) {
 				const struct lw_event *e = &fn->blocks[b].events[i];
-				if (e->kind != LW_EV_CALL || e->decl < 0)
+				if (e->kind != LW_EV_CALL)
 					continue;
-				uint32_t callee = (uint32_t)e->decl;
-				add_edge(A, &cg->callers[callee], &cg->ncallers[callee], fn->decl);
-				add_edge(A, &cg->callees[fn->decl], &cg->ncallees[fn->decl], callee);
+				if (e->decl >= 0)
+					edge(A, cg, fn->decl, (uint32_t)e->decl);
+				/* what it may call through a pointer, and the
+				 * callbacks it passes: their summaries first */
+				const struct lw_target *t;
+				uint32_t nt = (e->flags & LW_CF_INDIRECT) ? lw__static_targets(a, e, &t) : 0;
+				for (uint32_t k = 0; k < nt; k++)
+					edge(A, cg, fn->decl, (uint32_t)t[k].fdecl);
+				for (uint32_t k = 0; k < e->nargs; k++)
+					if (e->args[k].kind == LW_VAL_FUNC)
+						edge(A, cg, fn->decl, (uint32_t)e->args[k].k);
 			}
 	}
 }
@@ -182,7 +197,7 @@ static void summaries_and_checks(struct lw_analysis *a, struct lw_arena *A)
 {
 	struct lw_tu *tu = a->tu;
 	struct callgraph cg;
-	build_callgraph(tu, A, &cg);
+	build_callgraph(a, tu, A, &cg);
 	init_context(a, &cg);
 
 	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);

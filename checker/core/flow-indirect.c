@@ -219,3 +219,24 @@ void lw__add_cbcall(struct lw_flow *f, const struct lw_cbcall *c)
 	*d = *c;
 	d->chain = lw_arena_dup(f->a->tu->arena, c->chain, c->nchain * sizeof(*c->chain));
 }
+
+uint32_t lw__static_targets(const struct lw_analysis *a, const struct lw_event *e,
+			    const struct lw_target **out)
+{
+	const struct lw_value *v = &e->value;
+	if (v->kind != LW_VAL_LOAD || !a->fnptrs)
+		return 0;
+	const struct lw_path *p = &v->path;
+	guint64 k;
+	if (p->nsteps && p->steps[p->nsteps - 1].kind == LW_STEP_FIELD)
+		k = key_of(p->steps[p->nsteps - 1].record, p->steps[p->nsteps - 1].field);
+	else if (!p->nsteps && p->root_kind == LW_ROOT_GLOBAL)
+		k = key_of(0, p->root);
+	else
+		return 0;
+	const struct slot *sl = g_hash_table_lookup(a->fnptrs->by_slot, &k);
+	if (!sl)
+		return 0;
+	*out = sl->v;
+	return sl->n;
+}

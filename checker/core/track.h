@@ -177,6 +177,10 @@ void lw__localfn_scan(struct lw_flow *f);
 uint32_t lw__resolve(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
 		     struct lw_target *out, int32_t *param, const char **via);
 void lw__add_cbcall(struct lw_flow *f, const struct lw_cbcall *c);
+/* The functions a call through a field or a global may call, whatever the
+ * state (for the call graph: their summaries come first). */
+uint32_t lw__static_targets(const struct lw_analysis *a, const struct lw_event *e,
+			    const struct lw_target **out);
 /* The one global the global pointer ptr ever points to (static mutex_t
  * *gp = &g, and no other store): 1 and *target, else 0. */
 int lw__global_target(const struct lw_analysis *a, lw_str ptr, lw_str *target);
