@@ -100,51 +100,93 @@ static void init_context(struct lw_analysis *a, const struct callgraph *cg)
 	}
 }
 
-/* Post-order over the call graph: callees before callers.  A callee met
- * again while in progress closes a cycle: every function on the stack from
- * it up is marked recursive (rec), and their summaries are iterated before
- * the reporting pass (see docs/design.md, "Summaries"). */
-static void postorder(const struct lw_tu *tu, const struct callgraph *cg, uint32_t d,
-		      uint8_t *mark, uint8_t *rec, uint32_t *order, uint32_t *n)
+/*
+ * The call graph's strongly connected components, callees first (Tarjan,
+ * iterative: deep call chains must not overflow the stack).  order gets
+ * every function with a body, a component's members together; first[c]
+ * is where component c starts in order (first[ncomp] = the end); cyclic[c]
+ * says whether its members call each other (or one calls itself).
+ */
+struct components {
+	uint32_t *order, norder;
+	uint32_t *first, ncomp;
+	uint8_t *cyclic;
+};
+
+static void components(const struct lw_tu *tu, const struct callgraph *cg, struct lw_arena *A,
+		       struct components *out)
 {
-	/* iterative DFS: deep call chains must not overflow the stack */
+	uint32_t n = tu->nfdecls + 1;
+	uint32_t *index = lw_arena_alloc(A, n * sizeof(uint32_t)); /* 0: unvisited */
+	uint32_t *low = lw_arena_alloc(A, n * sizeof(uint32_t));
+	uint8_t *on = lw_arena_alloc(A, n);
+	uint32_t *stack = lw_arena_alloc(A, n * sizeof(uint32_t)), sp = 0;
 	struct frame {
 		uint32_t d, next;
-	};
-	uint32_t cap = 64, sp = 0;
-	struct frame *st = malloc(cap * sizeof(*st));
-	if (!st)
-		lw_oom();
-	st[sp++] = (struct frame){d, 0};
-	mark[d] = 1;
-	while (sp) {
-		struct frame *fr = &st[sp - 1];
-		if (fr->next < cg->ncallees[fr->d]) {
-			uint32_t c = cg->callees[fr->d][fr->next++];
-			if (mark[c] == 1) {
-				for (uint32_t k = sp; k-- > 0;) {
-					rec[st[k].d] = 1;
-					if (st[k].d == c)
-						break;
-				}
-			}
-			if (!mark[c] && tu->fdecls[c].func >= 0) {
-				mark[c] = 1;
-				if (sp == cap) {
-					cap *= 2;
-					st = realloc(st, cap * sizeof(*st));
-					if (!st)
-						lw_oom();
-				}
-				st[sp++] = (struct frame){c, 0};
-			}
+	} *fr = lw_arena_alloc(A, n * sizeof(*fr));
+	uint32_t nfr = 0, counter = 0;
+	out->order = lw_arena_alloc(A, n * sizeof(uint32_t));
+	out->first = lw_arena_alloc(A, (n + 1) * sizeof(uint32_t));
+	out->cyclic = lw_arena_alloc(A, n);
+	out->norder = out->ncomp = 0;
+	for (uint32_t i = 0; i < tu->nfuncs; i++) {
+		uint32_t root = tu->funcs[i].decl;
+		if (index[root])
 			continue;
+		index[root] = low[root] = ++counter;
+		stack[sp++] = root;
+		on[root] = 1;
+		fr[nfr++] = (struct frame){root, 0};
+		while (nfr) {
+			struct frame *f = &fr[nfr - 1];
+			uint32_t v = f->d;
+			if (f->next < cg->ncallees[v]) {
+				uint32_t w = cg->callees[v][f->next++];
+				if (tu->fdecls[w].func < 0)
+					continue;
+				if (!index[w]) {
+					index[w] = low[w] = ++counter;
+					stack[sp++] = w;
+					on[w] = 1;
+					fr[nfr++] = (struct frame){w, 0};
+				} else if (on[w] && index[w] < low[v]) {
+					low[v] = index[w];
+				}
+				continue;
+			}
+			nfr--;
+			if (nfr && low[v] < low[fr[nfr - 1].d])
+				low[fr[nfr - 1].d] = low[v];
+			if (low[v] != index[v])
+				continue;
+			uint32_t c = out->ncomp++;
+			out->first[c] = out->norder;
+			uint32_t w, size = 0;
+			do {
+				w = stack[--sp];
+				on[w] = 0;
+				out->order[out->norder++] = w;
+				size++;
+			} while (w != v);
+			int self = 0;
+			for (uint32_t k = 0; k < cg->ncallees[v] && !self; k++)
+				self = cg->callees[v][k] == v;
+			out->cyclic[c] = size > 1 || self;
 		}
-		order[(*n)++] = fr->d;
-		mark[fr->d] = 2;
-		sp--;
 	}
-	free(st);
+	out->first[out->ncomp] = out->norder;
+}
+
+static void analyse(struct lw_analysis *a, uint32_t d, int checking)
+{
+	const struct lw_tu *tu = a->tu;
+	int32_t fi = tu->fdecls[d].func;
+	if (fi < 0 || (lw_model_fn(a->model, d)->flags & LW_FN_NO_ANALYSIS))
+		return;
+	a->sums[d].state = 1;
+	lw__flow_function(a, (uint32_t)fi, checking);
+	a->sums[d].state = 2;
+	lw_arena_reset(a->scratch);
 }
 
 static int suppressed(const struct lw_tu *tu, const struct lw_diag *d)
@@ -200,38 +242,20 @@ static void summaries_and_checks(struct lw_analysis *a, struct lw_arena *A)
 	build_callgraph(a, tu, A, &cg);
 	init_context(a, &cg);
 
-	uint8_t *mark = lw_arena_alloc(A, tu->nfdecls + 1);
-	uint8_t *rec = lw_arena_alloc(A, tu->nfdecls + 1);
-	uint32_t *order = lw_arena_alloc(A, (tu->nfdecls + 1) * sizeof(uint32_t));
-	uint32_t norder = 0;
-	for (uint32_t i = 0; i < tu->nfuncs; i++) {
-		uint32_t d = tu->funcs[i].decl;
-		if (!mark[d])
-			postorder(tu, &cg, d, mark, rec, order, &norder);
-	}
-	/* Recursive functions: a few silent rounds so that every member of a
-	 * cycle sees its callees' summaries, then the reporting pass below.
-	 * Summaries only grow, and are bounded, so few rounds suffice. */
-	for (int round = 0; round < LW_RECURSION_ROUNDS; round++)
-		for (uint32_t i = 0; i < norder; i++) {
-			uint32_t d = order[i];
-			int32_t fi = tu->fdecls[d].func;
-			if (!rec[d] || fi < 0 || (lw_model_fn(a->model, d)->flags & LW_FN_NO_ANALYSIS))
-				continue;
-			a->sums[d].state = 1;
-			lw__flow_function(a, (uint32_t)fi, 0);
-			a->sums[d].state = 2;
-			lw_arena_reset(a->scratch);
-		}
-	for (uint32_t i = 0; i < norder; i++) {
-		uint32_t d = order[i];
-		int32_t fi = tu->fdecls[d].func;
-		if (fi < 0 || (lw_model_fn(a->model, d)->flags & LW_FN_NO_ANALYSIS))
-			continue;
-		a->sums[d].state = 1;
-		lw__flow_function(a, (uint32_t)fi, 1);
-		a->sums[d].state = 2;
-		lw_arena_reset(a->scratch);
+	struct components cc;
+	components(tu, &cg, A, &cc);
+	/* A component at a time, callees' components first.  A cycle's
+	 * members get a few silent rounds, so that each sees the others'
+	 * summaries (and its callees' outside the cycle are done already),
+	 * then their reporting pass.  Summaries only grow, and are bounded,
+	 * so few rounds suffice. */
+	for (uint32_t c = 0; c < cc.ncomp; c++) {
+		uint32_t from = cc.first[c], to = cc.first[c + 1];
+		for (int round = 0; cc.cyclic[c] && round < LW_RECURSION_ROUNDS; round++)
+			for (uint32_t i = from; i < to; i++)
+				analyse(a, cc.order[i], 0);
+		for (uint32_t i = from; i < to; i++)
+			analyse(a, cc.order[i], 1);
 	}
 }
 
