@@ -177,6 +177,17 @@ static void components(const struct lw_tu *tu, const struct callgraph *cg, struc
 	out->first[out->ncomp] = out->norder;
 }
 
+static void driver_lock_cb(void *ctx, struct lw_lockclass c, int driver)
+{
+	struct lw_analysis *a = ctx;
+	if (!driver)
+		return;
+	if (c.record)
+		g_hash_table_add(a->driver_records, GUINT_TO_POINTER(c.record));
+	else
+		a->global_driver_lock = 1;
+}
+
 static void analyse(struct lw_analysis *a, uint32_t d, int checking)
 {
 	const struct lw_tu *tu = a->tu;
@@ -295,8 +306,11 @@ unsigned lw__analyze(struct lw_tu *tu, struct lw_model *model, struct lw_diag_li
 
 	lw__checks_init(&a);
 	lw__fnptrs_build(&a);
+	a.driver_records = g_hash_table_new(g_direct_hash, g_direct_equal);
+	lw_model_each_lock(model, driver_lock_cb, &a);
 	summaries_and_checks(&a, A);
 	lw__fnptrs_free(&a);
+	g_hash_table_destroy(a.driver_records);
 	lw__checks_analysis_end(&a);
 	if (sink && sink->stats)
 		sink->stats(sink->ctx, &a.stats);

@@ -130,7 +130,13 @@ static const struct lw_access_field *field_of(struct lw_flow *f, const struct lw
 	}
 	const struct lw_step *last = &e->path.steps[e->path.nsteps - 1];
 	af->fi = lw_model_field(f->a->model, last->record, last->field);
-	af->driver_data = (!af->fi || af->fi->cls == LW_FC_NONE) && !(af->fi && af->fi->is_lock) &&
+	/* unclassified data some driver lock protects: a field of a struct
+	 * with a driver lock field, or of a struct reached from a global
+	 * when a global is a driver lock */
+	int protected_ = g_hash_table_contains(f->a->driver_records, GUINT_TO_POINTER(last->record)) ||
+			 (e->path.root_kind == LW_ROOT_GLOBAL && f->a->global_driver_lock);
+	af->driver_data = protected_ && (!af->fi || af->fi->cls == LW_FC_NONE) &&
+			  !(af->fi && af->fi->is_lock) &&
 			  !lw_model_is_lock(f->a->model, (struct lw_lockclass){last->record, last->field});
 	return af;
 }
@@ -154,11 +160,13 @@ void lw__do_access(struct lw_flow *f, struct lw_state *s, const struct lw_event 
 		ai.fi = af->fi;
 		if (ai.fi && ai.fi->cls != LW_FC_NONE)
 			classified(f, s, e, &ai);
-		else if (af->driver_data)
-			/* An unannotated field of the struct that holds a driver
-			 * lock is taken to be protected by it (needless-lock must
-			 * not fire on what the user has not classified). */
-			lw__use_driver_locks_of(f, s, e->path.steps[e->path.nsteps - 1].record);
+		else if (af->driver_data) {
+			/* Taken to be protected by the driver lock (needless-lock
+			 * must not fire on what the user has not classified). */
+			struct lw_datause u = {e->path.steps[e->path.nsteps - 1].record,
+					       (uint8_t)(e->path.root_kind == LW_ROOT_GLOBAL)};
+			lw__use_driver_data(f, s, &u);
+		}
 		if (e->mode == LW_ACC_ADDR)
 			addr_call(f, e, &ai);
 	}

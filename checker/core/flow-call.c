@@ -109,6 +109,8 @@ static void requirements(struct lw_flow *f, struct lw_state *s, const struct lw_
 		return;
 	for (uint32_t i = 0; i < sum->nuse; i++)
 		lw__use_class(f, s, sum->uses[i]);
+	for (uint32_t i = 0; i < sum->ndatause; i++)
+		lw__use_driver_data(f, s, &sum->datause[i]);
 	for (uint32_t i = 0; i < sum->nneed; i++) {
 		const struct lw_need *n = &sum->needs[i];
 		struct lw_path p;

@@ -276,12 +276,26 @@ void lw__use_class(struct lw_flow *f, const struct lw_state *s, struct lw_lockcl
 }
 
 /* An unannotated field of a struct that holds a driver lock is taken to
- * be protected by it: its sections are not needless. */
-void lw__use_driver_locks_of(struct lw_flow *f, const struct lw_state *s, lw_str record)
+ * be protected by it, and so is one of a struct reached from a global by
+ * a global driver lock: their sections are not needless. */
+void lw__use_driver_data(struct lw_flow *f, const struct lw_state *s, const struct lw_datause *u)
 {
-	for (int i = 0; i < s->nheld; i++)
-		if (s->held[i].driver && s->held[i].cls.record == record && s->held[i].site < f->nsites)
-			f->sites[s->held[i].site].used = 1;
+	int held = 0;
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (!h->driver || !(h->cls.record == u->record || (u->global && !h->cls.record)))
+			continue;
+		if (h->site < f->nsites)
+			f->sites[h->site].used = 1;
+		held = 1;
+	}
+	if (held)
+		return;
+	for (uint32_t i = 0; i < f->ndatause; i++)
+		if (f->datause[i].record == u->record && f->datause[i].global == u->global)
+			return;
+	LW_GROW(f->a->scratch, f->datause, f->ndatause, f->cap_datause);
+	f->datause[f->ndatause++] = *u;
 }
 
 /* A lock its callers can name taken here (or in a callee, passed up). */

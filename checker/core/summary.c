@@ -227,6 +227,8 @@ static void gathered(struct lw_flow *f, struct lw_summary *sum, struct lw_arena 
 		sum->takes[sum->ntakes].path = dup_path(A, &f->takes[i].path);
 		sum->ntakes++;
 	}
+	sum->ndatause = f->ndatause;
+	sum->datause = f->ndatause ? lw_arena_dup(A, f->datause, f->ndatause * sizeof(*f->datause)) : NULL;
 	sum->ncbcalls = f->ncbcalls;
 	sum->cbcalls = f->ncbcalls ? lw_arena_dup(A, f->cbcalls, f->ncbcalls * sizeof(*f->cbcalls)) : NULL;
 	/* Needs are recorded as the fixed point meets them; one whose lock

@@ -22,6 +22,16 @@ struct lw_chainstep {
 	uint8_t passed; /* a callback passed as an argument, not stored */
 };
 
+/* Data a driver lock protects without an annotation, touched here (or
+ * below) with no such lock held: an unclassified field of a struct whose
+ * driver lock is one of its fields (record), or of a struct reached from a
+ * global, which a global driver lock protects (global).  A caller holding
+ * such a lock needed it (needless-lock). */
+struct lw_datause {
+	lw_str record;
+	uint8_t global;
+};
+
 /* A call through one of the function's parameters (a callback): what a
  * call binds, calling the function passed there. */
 struct lw_cbcall {
@@ -102,6 +112,8 @@ struct lw_summary {
 	struct lw_lockparam *takes;
 	uint32_t ncbcalls;
 	struct lw_cbcall *cbcalls;
+	uint32_t ndatause;
+	struct lw_datause *datause;
 };
 
 #endif /* LW_SUMMARY_H */

@@ -15,6 +15,8 @@
 #ifndef LW_TRACK_H
 #define LW_TRACK_H
 
+#include <glib.h>
+
 #include "annot.h"
 #include "ir.h"
 #include "capacity.h"
@@ -62,6 +64,10 @@ struct lw_analysis {
 	uint32_t ncallees;
 	struct lw_checks *checks; /* the enabled checks and their data */
 	struct lw_fnptrs *fnptrs; /* what calls through pointers may call (flow-indirect.c) */
+	/* the structs with a driver lock field (lw_str -> 1), and whether a
+	 * global is a driver lock: what unclassified data a driver lock protects */
+	GHashTable *driver_records;
+	uint8_t global_driver_lock;
 	struct lw_track_stats stats;
 };
 
@@ -103,6 +109,8 @@ struct lw_flow {
 	uint32_t ntakes, cap_takes;
 	struct lw_cbcall *cbcalls; /* calls through parameters, here or below */
 	uint32_t ncbcalls, cap_cbcalls;
+	struct lw_datause *datause; /* driver data touched without its lock, here or below */
+	uint32_t ndatause, cap_datause;
 	struct lw_target *localfn; /* per local: the one function assigned to it
 				    * (fdecl -1 none, -2 several) */
 	/* the call being applied goes through a pointer: its first chain
@@ -151,7 +159,9 @@ void lw__add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_even
 		     struct lw_path p, int64_t ret, int shared);
 void lw__drop_rooted(struct lw_state *s, const struct lw_path *p);
 void lw__use_class(struct lw_flow *f, const struct lw_state *s, struct lw_lockclass c);
-void lw__use_driver_locks_of(struct lw_flow *f, const struct lw_state *s, lw_str record);
+/* Driver data touched (struct lw_datause): the held driver locks that
+ * protect it are used; with none held, the function's summary says so. */
+void lw__use_driver_data(struct lw_flow *f, const struct lw_state *s, const struct lw_datause *u);
 int lw__takes_class(const struct lw_flow *f, struct lw_lockclass c);
 void lw__add_take(struct lw_flow *f, const struct lw_lockparam *t);
 void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event *e);
