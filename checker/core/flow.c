@@ -206,6 +206,13 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		if (call && lw__callee_info(f->a, call->callee).allocator)
 			lw__add_fresh(f, s, dest);
 	}
+	/* a copy of a fresh pointer is fresh (GLib's g_new0 returns the
+	 * allocation through a statement expression's local) */
+	for (int i = 0; i < s->nfresh; i++)
+		if (lw_path_equal(&s->fresh[i], &v->path)) {
+			lw__add_fresh(f, s, dest);
+			break;
+		}
 	snapshots(f, s, e, dest, v);
 }
 
