@@ -545,7 +545,7 @@ static const struct lw_builtin table[] = {
 	BLK("gethostbyname2_r", NET),
 	BLK("gethostbyname_r", NET),
 	BLK("getline", IO),
-	BLK("getnameinfo", NET),
+	BLKF("getnameinfo", NET, LW_BF_ARGDEP),
 	BLK("getpwnam", NET),                                /* NSS: may ask LDAP/SSSD/NIS */
 	BLK("getpwnam_r", NET),
 	BLK("getpwuid", NET),
@@ -870,8 +870,9 @@ static const struct lw_builtin table[] = {
  * riscv); F_SETLKW64 (14) only exists on 32-bit targets and is harmless here.
  */
 enum arg_test {
-	TEST_EQ,   /* the argument equals one of v[0..nv) */
-	TEST_BITS  /* the argument has any bit of v[0] */
+	TEST_EQ,     /* the argument equals one of v[0..nv) */
+	TEST_BITS,   /* the argument has any bit of v[0] */
+	TEST_ALLBITS /* the argument has every bit of v[0] */
 };
 
 struct arg_rule {
@@ -908,6 +909,8 @@ static const struct arg_rule rules[] = {
 	RULE("g_main_context_iteration", 1, EQ, 0, 0, 1, V(0),
 	     "blocks only if argument 1 (may_block) is a nonzero constant"),
 	RULE("g_poll", 2, EQ, 0, 1, 1, V(0), TIMEOUT0_TEXT("2")),
+	RULE("getnameinfo", 6, ALLBITS, 0, 1, 1, V(1 | 2),
+	     "does not block if argument 6 has NI_NUMERICHOST (1) and NI_NUMERICSERV (2): no lookup"),
 	RULE("lockf", 1, EQ, 1, 0, 1, V(1), LOCKF_TEXT),
 	RULE("lockf64", 1, EQ, 1, 0, 1, V(1), LOCKF_TEXT),
 	RULE("poll", 2, EQ, 0, 1, 1, V(0), TIMEOUT0_TEXT("2")),
@@ -945,6 +948,8 @@ static int rule_blocks(const struct arg_rule *r, unsigned argc,
 	int match = 0;
 	if (r->test == TEST_BITS) {
 		match = (a & r->v[0]) != 0;
+	} else if (r->test == TEST_ALLBITS) {
+		match = (a & r->v[0]) == r->v[0];
 	} else {
 		for (unsigned i = 0; i < r->nv; i++)
 			match |= a == r->v[i];

@@ -155,7 +155,7 @@ static void test_argdep_quiet_copies(void **state)
 		if (!(b->flags & LW_BF_ARGDEP))
 			continue;
 		int found = 0;
-		for (unsigned a = 0; a < 5 && !found; a++) {
+		for (unsigned a = 0; a < 7 && !found; a++) {
 			for (size_t p = 0; p < sizeof(probes) / sizeof(probes[0]); p++) {
 				const struct lw_builtin *q = look_arg(b->name, a, probes[p]);
 				assert_non_null(q);
