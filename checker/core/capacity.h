@@ -28,7 +28,7 @@
 	X(BLOCKPTS, 8, "blocking points per summary")                          \
 	X(USES, 16, "lock classes per summary")                                \
 	X(GUARD_RELEASES, 4, "caller's guards per summary")                    \
-	X(READ_NESTING, 4, "nested read locks of one lock")                    \
+	X(READ_NESTING, 4, "nested acquisitions of one lock")                    \
 	X(RCU_NESTING, 4, "nested RCU read-side sections")                     \
 	X(CONST_ARGS, 8, "arguments a built-in rule looks at")                 \
 	X(NOTES, 32, "notes per finding")                                      \

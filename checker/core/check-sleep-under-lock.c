@@ -12,10 +12,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What makes the call block, as the note says it. */
 static const char *why(enum lw_block_src src, int cat)
 {
-	return src == LW_BLOCK_BUILTIN ? lw_block_cat_name((enum lw_block_cat)cat)
-				       : "annotated LW_BLOCKING";
+	switch (src) {
+	case LW_BLOCK_BUILTIN:
+		return lw_block_cat_name((enum lw_block_cat)cat);
+	case LW_BLOCK_WAITS:
+		return "annotated LW_WAITS: it waits, releasing only the lock it is given";
+	default:
+		return "annotated LW_BLOCKING";
+	}
 }
 
 /* The locks a finding is about: driver locks this function took (a lock

@@ -326,7 +326,7 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 			waited = lw__normalize(f, waited);
 			has_waited = 1;
 			if (ci->src == LW_BLOCK_NONE && !nonblocking)
-				ci->src = LW_BLOCK_ANNOTATED;
+				ci->src = LW_BLOCK_WAITS;
 		}
 	if (has_waited) {
 		ci->waited = keep_path(f, &waited);

@@ -95,6 +95,13 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 			struct lw_lock_info li = {LW_LOCK_DOUBLE_ACQUIRE, e, &s->held[idx], NULL};
 			lw__checks_lock(f, s, &li);
 		}
+		/* Taken twice (recursively, or in error: reported once): the
+		 * first release only undoes the second acquire, so two
+		 * releases do not make a double release as well. */
+		if (s->held[idx].count + 1 < LW_MAX_READ_NESTING)
+			s->held[idx].count++;
+		else
+			lw__limit_hit(f, LW_LIMIT_READ_NESTING);
 		return;
 	}
 	if (s->nheld >= LW_MAX_HELD) {

@@ -44,7 +44,8 @@ struct lw_cbcall {
 enum lw_block_src {
 	LW_BLOCK_NONE = 0,
 	LW_BLOCK_BUILTIN,   /* a built-in entry of an enabled category (cat) */
-	LW_BLOCK_ANNOTATED, /* LW_BLOCKING or LW_WAITS on the callee */
+	LW_BLOCK_ANNOTATED, /* LW_BLOCKING on the callee */
+	LW_BLOCK_WAITS,     /* LW_WAITS on the callee: it blocks, releasing a lock */
 };
 
 /* A lock a function takes that its callers can name: rooted at a
