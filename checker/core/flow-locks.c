@@ -95,13 +95,17 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 			struct lw_lock_info li = {LW_LOCK_DOUBLE_ACQUIRE, e, &s->held[idx], NULL};
 			lw__checks_lock(f, s, &li);
 		}
-		/* Taken twice (recursively, or in error: reported once): the
-		 * first release only undoes the second acquire, so two
-		 * releases do not make a double release as well. */
-		if (s->held[idx].count + 1 < LW_MAX_READ_NESTING)
-			s->held[idx].count++;
-		else
-			lw__limit_hit(f, LW_LIMIT_READ_NESTING);
+		if (recursive) {
+			/* a recursive lock nests: each release undoes one */
+			if (s->held[idx].count + 1 < LW_MAX_READ_NESTING)
+				s->held[idx].count++;
+			else
+				lw__limit_hit(f, LW_LIMIT_READ_NESTING);
+		} else {
+			/* taken twice in error (reported once): one release
+			 * frees it, and a second is no double release too */
+			s->held[idx].doubled = 1;
+		}
 		return;
 	}
 	if (s->nheld >= LW_MAX_HELD) {
@@ -164,7 +168,7 @@ void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		struct lw_held h = s->held[idx];
 		s->held[idx] = s->held[--s->nheld];
 		mark_released(f, &h, e);
-		struct lw_relent r = {h.path, h.cls, e->loc, (uint8_t)maybe};
+		struct lw_relent r = {h.path, h.cls, e->loc, (uint8_t)(maybe || h.doubled)};
 		push_relent(f, s->done, &s->ndone, &r);
 		if (h.entry)
 			push_relent(f, s->rel, &s->nrel, &r);

@@ -42,12 +42,13 @@ static int held_eq(const struct lw_held *a, const struct lw_held *b)
 {
 	return lw_path_equal(&a->path, &b->path) && a->shared == b->shared &&
 	       a->count == b->count && lw_path_equal(&a->guard, &b->guard) &&
-	       a->site == b->site && a->handed == b->handed;
+	       a->site == b->site && a->handed == b->handed && a->doubled == b->doubled;
 }
 
 static uint64_t held_hash(const struct lw_held *h)
 {
-	return path_hash(&h->path) * 3 + h->site + h->shared + ((uint64_t)h->handed << 33);
+	return path_hash(&h->path) * 3 + h->site + h->shared + ((uint64_t)h->handed << 33) +
+	       ((uint64_t)h->doubled << 34);
 }
 
 static int facts_eq(const struct lw_fact *a, const struct lw_fact *b)

@@ -28,6 +28,8 @@ struct lw_held {
 	uint8_t count;  /* nested read locks of a rwlock, minus one */
 	uint8_t handed; /* passed to another thread (LW_HANDS_OFF): no longer
 			 * this function's to release, still releasable */
+	uint8_t doubled; /* acquired again while held (a finding): a second
+			  * release is not one more */
 };
 
 struct lw_fact {
