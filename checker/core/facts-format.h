@@ -150,4 +150,11 @@ void lw__facts_checksum(const void *body, size_t len, char out[FX_SUM_HEX + 1]);
  * version", "checksum mismatch"). */
 const char *lw__facts_verify(const void *data, size_t len);
 
+/* Reads the whole of path, which must be a regular file: it is opened
+ * without blocking (O_NONBLOCK: a FIFO where a facts file, a .deps file or
+ * a dependency is expected must not hang the run) and refused unless
+ * fstat() says it is regular.  Returns 0 with *data (g_free it, NUL added
+ * after *len bytes) or -1 with errno (EINVAL: not a regular file). */
+int lw__read_regular(const char *path, char **data, size_t *len);
+
 #endif /* LW_FACTS_FORMAT_H */

@@ -588,16 +588,29 @@ static const char *mp_check(const unsigned char *p, size_t len)
 	return off == len ? NULL : "data after the end";
 }
 
+/* "cannot read facts: WHAT" for a file lw__read_regular() refused. */
+static void read_error(const char *path, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: cannot read facts: %s", path,
+		 errno == EINVAL ? "not a regular file" : g_strerror(errno));
+}
+
 int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size_t errlen)
 {
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *ge = NULL;
-	if (!g_file_get_contents(path, &data, &len, &ge)) {
-		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
-		g_error_free(ge);
+	char *data = NULL;
+	size_t len = 0;
+	if (lw__read_regular(path, &data, &len) != 0) {
+		read_error(path, err, errlen);
 		return -1;
 	}
+	int rc = lw__program_add_facts_data(p, path, data, len, err, errlen);
+	g_free(data);
+	return rc;
+}
+
+int lw__program_add_facts_data(struct lw_program *p, const char *path, const char *data,
+			       size_t len, char *err, size_t errlen)
+{
 	/* One object, the whole file; strings in it point into data. */
 	msgpack_unpacked u;
 	msgpack_unpacked_init(&u);
@@ -624,7 +637,6 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 		ok = 1;
 	if (!ok) {
 		msgpack_unpacked_destroy(&u);
-		g_free(data);
 		return -1;
 	}
 	struct reader r;
@@ -641,7 +653,6 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 		read_sections(&r, root);
 	lw_arena_free(r.scratch);
 	msgpack_unpacked_destroy(&u);
-	g_free(data);
 	return r.failed ? -1 : 0;
 }
 
@@ -651,12 +662,10 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 	/* The facts file whole, not unpacked: its checksum says it is as
 	 * written, so that a damaged entry is analysed again rather than
 	 * linked.  Hashing costs little next to reading it at the link. */
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *ge = NULL;
-	if (!g_file_get_contents(path, &data, &len, &ge)) {
-		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
-		g_error_free(ge);
+	char *data = NULL;
+	size_t len = 0;
+	if (lw__read_regular(path, &data, &len) != 0) {
+		read_error(path, err, errlen);
 		return -1;
 	}
 	const char *bad = lw__facts_verify(data, len);
@@ -667,7 +676,14 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 	}
 	json_error_t je;
 	char *dpath = g_strdup_printf("%s.deps", path);
-	json_t *root = json_load_file(dpath, 0, &je);
+	json_t *root = NULL;
+	if (lw__read_regular(dpath, &data, &len) != 0) {
+		read_error(dpath, err, errlen);
+		g_free(dpath);
+		return -1;
+	}
+	root = json_loadb(data, len, 0, &je);
+	g_free(data);
 	if (!root) {
 		snprintf(err, errlen, "%s: %s", dpath, je.text);
 		g_free(dpath);
@@ -675,8 +691,10 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 	}
 	json_t *v = json_object_get(root, "version");
 	json_t *deps = json_object_get(root, "deps");
+	json_t *missing = json_object_get(root, "missing");
 	int rc = 0;
-	if (!json_is_integer(v) || json_integer_value(v) != LW_FACTS_VERSION || !json_is_array(deps)) {
+	if (!json_is_integer(v) || json_integer_value(v) != LW_FACTS_VERSION || !json_is_array(deps) ||
+	    !json_is_array(missing)) {
 		snprintf(err, errlen, "%s: not a dependency list of version %d", dpath,
 			 LW_FACTS_VERSION);
 		rc = -1;
@@ -691,6 +709,19 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 			break;
 		}
 		rc = fn(ctx, dp, sh);
+		if (rc) {
+			snprintf(err, errlen, "%s: dependency check stopped", path);
+			rc = 1;
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < json_array_size(missing); i++) {
+		const char *mp = json_string_value(json_array_get(missing, i));
+		if (!mp) {
+			snprintf(err, errlen, "%s: malformed dependency list", dpath);
+			rc = -1;
+			break;
+		}
+		rc = fn(ctx, mp, NULL);
 		if (rc) {
 			snprintf(err, errlen, "%s: dependency check stopped", path);
 			rc = 1;

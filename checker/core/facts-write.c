@@ -361,16 +361,22 @@ static int write_atomically(const char *path, const void *data, size_t len)
 }
 
 /* The dependency list alone, as JSON, so that checking the cache does not
- * unpack every facts file. */
+ * unpack every facts file: the files read with their hashes, and the paths
+ * looked for in vain. */
 static int write_deps(const struct lw_dep *deps, uint32_t ndeps, const char *path, char *err,
 		      size_t errlen)
 {
 	json_t *d = json_object();
 	json_t *jdeps = json_array();
+	json_t *missing = json_array();
 	for (uint32_t i = 0; i < ndeps; i++)
-		json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
+		if (deps[i].hash)
+			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
+		else
+			json_array_append_new(missing, json_string(deps[i].path));
 	json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
 	json_object_set_new(d, "deps", jdeps);
+	json_object_set_new(d, "missing", missing);
 	char *dpath = g_strdup_printf("%s.deps", path);
 	char *text = json_dumps(d, JSON_COMPACT);
 	json_decref(d);

@@ -41,4 +41,9 @@ void lw__link_diag(struct lw_program *p, enum lw_diag_kind kind, struct lw_loc l
 /* A sidecar entry (lw_sidecar_entry_key) matched something in a unit. */
 void lw__link_sidecar_matched(struct lw_program *p, const char *key, size_t len);
 
+/* lw_program_add_facts() on len bytes already in memory, named path in
+ * messages (the fuzz target, bench/fuzz/, reads no file). */
+int lw__program_add_facts_data(struct lw_program *p, const char *path, const char *data,
+			       size_t len, char *err, size_t errlen);
+
 #endif /* LW_LINK_H */

@@ -34,6 +34,7 @@ struct lw_cache {
 	char *dir;
 	char *identity; /* hex digest of version, plugin, clang and sidecars */
 	GHashTable *files; /* absolute path -> struct file_info */
+	GHashTable *exists; /* path -> 1 if it exists now, 0 if not */
 };
 
 static void file_info_free(gpointer p)
@@ -106,6 +107,7 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	struct lw_cache *c = g_new0(struct lw_cache, 1);
 	c->dir = lw_path_absolute(NULL, dir);
 	c->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, file_info_free);
+	c->exists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
 	char version[32];
@@ -158,6 +160,7 @@ void lw_cache_free(struct lw_cache *c)
 	if (!c)
 		return;
 	g_hash_table_destroy(c->files);
+	g_hash_table_destroy(c->exists);
 	g_free(c->identity);
 	g_free(c->dir);
 	g_free(c);
@@ -186,9 +189,32 @@ struct check {
 	int has_main;
 };
 
+/* Does path exist now (as anything stat() can reach)?  Memoised: one
+ * failed include lookup is shared by many units. */
+static int exists_now(struct lw_cache *c, const char *path)
+{
+	gpointer v;
+	if (g_hash_table_lookup_extended(c->exists, path, NULL, &v))
+		return GPOINTER_TO_INT(v);
+	struct stat st;
+	int e = stat(path, &st) == 0;
+	g_hash_table_insert(c->exists, g_strdup(path), GINT_TO_POINTER(e));
+	return e;
+}
+
 static int check_dep(void *ctx, const char *dep, const char *hash)
 {
 	struct check *k = ctx;
+	if (!hash) {
+		/* A path the unit looked for in vain (a/cfg.h before b/cfg.h
+		 * was found): if it exists now, clang would find it first.
+		 * Not normalised: "sub/../x.h" is not "x.h" through a link. */
+		char *p = g_path_is_absolute(dep) ? g_strdup(dep)
+						  : g_build_filename(k->u->dir, dep, NULL);
+		k->stale = exists_now(k->c, p);
+		g_free(p);
+		return k->stale;
+	}
 	char *abs = lw_path_absolute(k->u->dir, dep);
 	struct file_info *f = info(k->c, abs);
 	if (!f->hash || g_ascii_strcasecmp(f->hash, hash) != 0)
