@@ -59,6 +59,12 @@ static char *hash_file(const char *path)
 	return g_strdup(hex);
 }
 
+/* Why lw_hash_file() failed: it refuses what is not a regular file. */
+static const char *why(int e)
+{
+	return e == EINVAL ? "not a regular file" : g_strerror(e);
+}
+
 /* Fields go in with their length, so no two lists of fields hash alike. */
 static void feed(GChecksum *ck, const char *tag, const void *data, size_t len)
 {
@@ -117,7 +123,7 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	/* The plugin by content: a rebuilt plugin may lower differently. */
 	const char *ph = lw_cache_file_hash(c, plugin);
 	if (!ph) {
-		snprintf(err, errlen, "%s: %s", plugin, g_strerror(errno));
+		snprintf(err, errlen, "%s: %s", plugin, why(errno));
 		goto fail;
 	}
 	feed_str(ck, "plugin", ph);
@@ -137,7 +143,7 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	for (unsigned i = 0; i < nsidecars; i++) {
 		const char *h = lw_cache_file_hash(c, sidecars[i]);
 		if (!h) {
-			snprintf(err, errlen, "%s: %s", sidecars[i], g_strerror(errno));
+			snprintf(err, errlen, "%s: %s", sidecars[i], why(errno));
 			goto fail;
 		}
 		char *abs = lw_path_absolute(NULL, sidecars[i]);

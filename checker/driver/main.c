@@ -509,6 +509,12 @@ static void configure(struct run *r)
 	r->nsidecars = opt_annotations ? g_strv_length(opt_annotations) : 0;
 	r->sidecars = g_new0(struct lw_sidecar *, r->nsidecars + 1);
 	for (unsigned k = 0; k < r->nsidecars; k++) {
+		/* Every clang run reads it again: a pipe (<(...)) or a FIFO
+		 * would be empty, or block, after the first reader. */
+		struct stat st;
+		if (stat(opt_annotations[k], &st) == 0 && !S_ISREG(st.st_mode))
+			die("%s: not a regular file (each clang run reads the sidecar again)",
+			    opt_annotations[k]);
 		if (lw_sidecar_load(opt_annotations[k], &r->sidecars[k], err, sizeof(err)) != 0)
 			die("%s", err);
 		lw_sidecar_apply_options(r->sidecars[k], &r->options);

@@ -36,6 +36,12 @@
 // RUN: FileCheck --check-prefix=REFILLED %s < err
 // REFILLED: lockwarden: 2 files (2 from the cache), 0 failed; 0 findings
 //
+// A sidecar that is a FIFO is refused at once (each clang run reads the sidecar again).
+// RUN: mkfifo side.yaml
+// RUN: timeout 20 %lockwarden --annotations=side.yaml --cache-dir=c3 ok.c -- > out 2> err; test $? -eq 2
+// RUN: FileCheck --check-prefix=SIDE-FIFO --match-full-lines %s < err
+// SIDE-FIFO: lockwarden: error: side.yaml: not a regular file (each clang run reads the sidecar again)
+//
 // A stop signal to lockwarden alone: its children end with it.
 // RUN: %python %S/Inputs/stop-run.py SIGTERM c4 %lockwarden --unit-time=0 --cache-dir=c4 ok.c fifo.c -- -I%lw_include > stop 2>&1
 // RUN: FileCheck --check-prefix=STOP -DSIG=15 %s < stop
