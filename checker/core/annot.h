@@ -160,6 +160,13 @@ void lw_model_each_global(const struct lw_model *m,
 void lw_model_each_lock(const struct lw_model *m,
 			void (*fn)(void *ctx, struct lw_lockclass c, int driver), void *ctx);
 
+/* An effect among effects[0..n) that contradicts e on the same lock
+ * (acquires or try_acquires against releases, requires against
+ * excludes), or NULL.  The model reports one within a unit, the link one
+ * across units. */
+const struct lw_effect *lw__effects_clash(const struct lw_effect *effects, uint32_t n,
+					  const struct lw_effect *e);
+
 /*
  * Parses a lock expression ("*m", "vm->lock", "&d->lock", "g_lock") in the
  * scope of a function's parameters (fd) or, when fd is NULL, of a record
