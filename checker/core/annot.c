@@ -610,11 +610,17 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 			fi->nlock_steps = nlock_steps;
 			fi->lock_steps = lock_steps;
 			fi->lock_cls = lc;
+			fi->cls_loc = a->loc;
 			cls_src = a;
 		}
 		fi->cls = cls;
 	}
 	return fi;
+}
+
+const char *lw_annot_kind_name(enum lw_annot_kind k)
+{
+	return (unsigned)k < LW_AN__COUNT ? kinds[k].name : "?";
 }
 
 /* Which lock effects cannot both hold for one lock: taking it and
@@ -867,6 +873,29 @@ void lw_model_add_global(struct lw_model *m, lw_str name, const struct lw_field_
 		return;
 	g_hash_table_insert(m->globals, GUINT_TO_POINTER(name),
 			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_field(struct lw_model *m, lw_str record, lw_str field,
+			const struct lw_field_info *fi)
+{
+	g_hash_table_insert(m->fields, key64(m->tu, record, field),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_global(struct lw_model *m, lw_str name, const struct lw_field_info *fi)
+{
+	g_hash_table_insert(m->globals, GUINT_TO_POINTER(name),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
+		     const struct lw_effect *effects, uint32_t n)
+{
+	lw_model_add_fn(m, fdecl, 0, NULL, 0); /* makes room */
+	struct lw_fn_info *fi = &m->fns[fdecl];
+	fi->flags = flags;
+	fi->neffects = n;
+	fi->effects = n ? lw_arena_dup(m->tu->arena, effects, n * sizeof(*effects)) : NULL;
 }
 
 void lw_model_add_lock(struct lw_model *m, struct lw_lockclass c, int driver)

@@ -46,7 +46,8 @@ enum { FX_VALUE_KIND, FX_VALUE_K, FX_VALUE_PATH, FX_VALUE__N };
 
 /* One entry of the model's fields or globals (struct lw_field_info and the
  * names it is filed under; record is 0 for a global).  Its lock steps are
- * steps as above. */
+ * steps as above; cls_loc is where the annotation that gave the class is
+ * (the link names it when units contradict each other). */
 enum {
 	FX_FIELD_RECORD,
 	FX_FIELD_NAME,
@@ -58,6 +59,7 @@ enum {
 	FX_FIELD_LOCK_CLASS_RECORD,
 	FX_FIELD_LOCK_CLASS_NAME,
 	FX_FIELD_LOC,
+	FX_FIELD_CLS_LOC,
 	FX_FIELD__N
 };
 
@@ -65,7 +67,9 @@ enum {
 enum { FX_LOCK_RECORD, FX_LOCK_NAME, FX_LOCK_DRIVER, FX_LOCK__N };
 
 /* struct lw_fdecl with the model's struct lw_fn_info for it; def_loc is
- * where its body is (or its own loc without one). */
+ * where its body is (or its own loc without one); blocking_loc and
+ * nonblocking_loc are where LW_BLOCKING and LW_NONBLOCKING are, if the
+ * flag stands (a loc of file 0 if not), for the link's contradictions. */
 enum {
 	FX_FDECL_NAME,
 	FX_FDECL_LOC,
@@ -74,6 +78,8 @@ enum {
 	FX_FDECL_FN_FLAGS,
 	FX_FDECL_EFFECTS,
 	FX_FDECL_DEF_LOC,
+	FX_FDECL_BLOCKING_LOC,
+	FX_FDECL_NONBLOCKING_LOC,
 	FX_FDECL__N
 };
 

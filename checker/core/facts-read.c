@@ -275,12 +275,10 @@ static void read_field(struct reader *r, mobj *o, int global)
 	fi.lock_cls.record = rstr(r, a, FX_FIELD_LOCK_CLASS_RECORD);
 	fi.lock_cls.name = rstr(r, a, FX_FIELD_LOCK_CLASS_NAME);
 	fi.loc = rloc(r, aget(a, FX_FIELD_LOC));
+	fi.cls_loc = rloc(r, aget(a, FX_FIELD_CLS_LOC));
 	if (r->failed)
 		return;
-	if (global)
-		lw_model_add_global(lw__program_model(r->p), name, &fi);
-	else
-		lw_model_add_field(lw__program_model(r->p), record, name, &fi);
+	lw__link_field(r->p, global ? 0 : record, name, &fi);
 }
 
 static void read_lock(struct reader *r, mobj *o)
@@ -309,6 +307,8 @@ static void read_fdecl(struct reader *r, mobj *o, size_t i)
 	fd.params = pv;
 	uint32_t fn_flags = ju32(r, a, FX_FDECL_FN_FLAGS, "function flags");
 	struct lw_loc def = rloc(r, aget(a, FX_FDECL_DEF_LOC));
+	struct lw_loc flag_loc[2] = {rloc(r, aget(a, FX_FDECL_BLOCKING_LOC)),
+				     rloc(r, aget(a, FX_FDECL_NONBLOCKING_LOC))};
 	if (r->failed)
 		return;
 	uint32_t idx = lw__link_fdecl(r->p, &fd, def);
@@ -327,7 +327,7 @@ static void read_fdecl(struct reader *r, mobj *o, size_t i)
 		ef[k].loc = rloc(r, aget(e, FX_EFFECT_LOC));
 	}
 	if (!r->failed)
-		lw_model_add_fn(lw__program_model(r->p), idx, fn_flags, ef, (uint32_t)ne);
+		lw__link_fn(r->p, idx, fn_flags, ef, (uint32_t)ne, flag_loc);
 }
 
 static void read_event(struct reader *r, mobj *o, struct lw_event *e)

@@ -143,6 +143,7 @@ static void pk_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_
 	pk_int(slot(&r, FX_FIELD_LOCK_CLASS_RECORD), fi->lock_cls.record);
 	pk_int(slot(&r, FX_FIELD_LOCK_CLASS_NAME), fi->lock_cls.name);
 	pk_loc(slot(&r, FX_FIELD_LOC), fi->loc);
+	pk_loc(slot(&r, FX_FIELD_CLS_LOC), fi->cls_loc);
 	close_rec(&r);
 }
 
@@ -167,6 +168,18 @@ static void pk_effect(msgpack_packer *pk, const struct lw_effect *e)
 	close_rec(&r);
 }
 
+static const struct lw_loc no_loc = {0, 0, 0};
+
+/* Where fd has the annotation text (the first of its declarations to),
+ * as annot.c finds a flag's place for its own message. */
+static struct lw_loc annot_loc(const struct lw_fdecl *fd, const char *text)
+{
+	for (uint32_t i = 0; i < fd->nannots; i++)
+		if (!strcmp(fd->annots[i].text, text))
+			return fd->annots[i].loc;
+	return fd->loc;
+}
+
 static void pk_fdecl(msgpack_packer *pk, const struct lw_tu *tu, const struct lw_fdecl *fd,
 		     const struct lw_fn_info *fi)
 {
@@ -183,6 +196,10 @@ static void pk_fdecl(msgpack_packer *pk, const struct lw_tu *tu, const struct lw
 		pk_effect(pk, &fi->effects[k]);
 	/* The definition's place identifies a static function. */
 	pk_loc(slot(&r, FX_FDECL_DEF_LOC), fd->func >= 0 ? tu->funcs[fd->func].loc : fd->loc);
+	pk_loc(slot(&r, FX_FDECL_BLOCKING_LOC),
+	       fi->flags & LW_FN_BLOCKING ? annot_loc(fd, "lockwarden:blocking") : no_loc);
+	pk_loc(slot(&r, FX_FDECL_NONBLOCKING_LOC),
+	       fi->flags & LW_FN_NONBLOCKING ? annot_loc(fd, "lockwarden:nonblocking") : no_loc);
 	close_rec(&r);
 }
 

@@ -387,6 +387,7 @@ static void same_field_info(const struct cmp *c, const struct lw_field_info *a,
 	same_str(c, a->lock_cls.record, b->lock_cls.record);
 	same_str(c, a->lock_cls.name, b->lock_cls.name);
 	same_loc(c, a->loc, b->loc);
+	same_loc(c, a->cls_loc, b->cls_loc);
 }
 
 /* The program's id of a unit's string (which must be in the program). */
