@@ -433,7 +433,6 @@ struct run {
 	int *failed;   /* per unit */
 	int *cached;   /* per unit: answered by the cache */
 	unsigned nfailed;
-	unsigned nskipped; /* failed before anything ran: not a regular file */
 	struct lw_job *jobs_run;
 	unsigned nrun;
 	/* the program */
@@ -676,7 +675,6 @@ static void plan(struct run *r)
 			error("%s: could not be analysed (not a regular file)", u->shown);
 			r->failed[i] = 1;
 			r->nfailed++;
-			r->nskipped++;
 			continue;
 		}
 		r->entry[i] = lw_cache_entry(r->cache, u);
