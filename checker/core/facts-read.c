@@ -657,7 +657,8 @@ int lw__program_add_facts_data(struct lw_program *p, const char *path, const cha
 }
 
 int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *hash),
-		  void *ctx, char *err, size_t errlen)
+		  int (*missing_fn)(void *ctx, const char *folder, const char *names), void *ctx,
+		  char *err, size_t errlen)
 {
 	/* The facts file whole, not unpacked: its checksum says it is as
 	 * written, so that a damaged entry is analysed again rather than
@@ -714,14 +715,18 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 			rc = 1;
 		}
 	}
+	/* [folder, "name\nname..."]: each folder/name is a path looked for
+	 * in vain. */
 	for (size_t i = 0; rc == 0 && i < json_array_size(missing); i++) {
-		const char *mp = json_string_value(json_array_get(missing, i));
-		if (!mp) {
+		json_t *group = json_array_get(missing, i);
+		const char *folder = json_string_value(json_array_get(group, 0));
+		const char *names = json_string_value(json_array_get(group, 1));
+		if (json_array_size(group) != 2 || !folder || !names) {
 			snprintf(err, errlen, "%s: malformed dependency list", dpath);
 			rc = -1;
 			break;
 		}
-		rc = fn(ctx, mp, NULL);
+		rc = missing_fn(ctx, folder, names);
 		if (rc) {
 			snprintf(err, errlen, "%s: dependency check stopped", path);
 			rc = 1;

@@ -379,18 +379,48 @@ static int write_atomically(const char *path, const void *data, size_t len)
 
 /* The dependency list alone, as JSON, so that checking the cache does not
  * unpack every facts file: the files read with their hashes, and the paths
- * looked for in vain. */
+ * looked for in vain, by folder ([folder, "name\nname..."]; the folder of
+ * a path without a '/' is "", of "/x" it is "/"). */
 static int write_deps(const struct lw_dep *deps, uint32_t ndeps, const char *path, char *err,
 		      size_t errlen)
 {
 	json_t *d = json_object();
 	json_t *jdeps = json_array();
+	/* Missing paths by folder, the names of a folder in one string, one
+	 * per line: a unit looks for each header in every search directory,
+	 * so folders repeat a thousand times, and the cache's check parses
+	 * every .deps file (a JSON string per name cost it more than the
+	 * stat() calls).  A header name has no newline in it. */
 	json_t *missing = json_array();
-	for (uint32_t i = 0; i < ndeps; i++)
-		if (deps[i].hash)
+	GString *names = NULL;
+	const char *dir = NULL;
+	size_t dirlen = 0;
+	for (uint32_t i = 0; i <= ndeps; i++) {
+		if (i < ndeps && deps[i].hash) {
 			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
-		else
-			json_array_append_new(missing, json_string(deps[i].path));
+			continue;
+		}
+		const char *path = i < ndeps ? deps[i].path : NULL;
+		const char *slash = path ? strrchr(path, '/') : NULL;
+		/* "/x": the folder is "/". */
+		size_t n = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+		if (names && (!path || n != dirlen || memcmp(path, dir, n))) {
+			json_array_append_new(missing, json_pack("[s%s%]", dir, dirlen, names->str,
+								 names->len));
+			g_string_free(names, TRUE);
+			names = NULL;
+		}
+		if (!path)
+			break;
+		if (!names) {
+			names = g_string_new("");
+			dir = path;
+			dirlen = n;
+		} else {
+			g_string_append_c(names, '\n');
+		}
+		g_string_append(names, slash ? slash + 1 : path);
+	}
 	json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
 	json_object_set_new(d, "deps", jdeps);
 	json_object_set_new(d, "missing", missing);

@@ -44,14 +44,17 @@ int lw_facts_write(struct lw_tu *tu, const struct lw_dep *deps, uint32_t ndeps,
 
 /* Checks a facts file without unpacking it (for the cache): its first
  * bytes and its checksum, then reads its dependency list from the .deps
- * file beside it and calls fn for each entry until fn returns nonzero:
- * each file read with its hash, then each path not found with hash NULL.
+ * file beside it and calls, until one returns nonzero, fn for each file
+ * the unit read with its hash, then missing for each folder the unit
+ * looked for files in vain, with their names ('\n' between them: a
+ * folder comes back in every unit, and the cache checks it once).
  * Neither file is opened in a way that can block (a FIFO), and neither is
- * read unless it is a regular file.  Returns 0; 1 if fn stopped it; or -1
- * with err if either file is unreadable, not a regular file, damaged,
- * malformed or of another version. */
+ * read unless it is a regular file.  Returns 0; 1 if a callback stopped
+ * it; or -1 with err if either file is unreadable, not a regular file,
+ * damaged, malformed or of another version. */
 int lw_facts_deps(const char *path,
-		  int (*fn)(void *ctx, const char *dep, const char *hash), void *ctx,
+		  int (*fn)(void *ctx, const char *dep, const char *hash),
+		  int (*missing)(void *ctx, const char *folder, const char *names), void *ctx,
 		  char *err, size_t errlen);
 
 /* A 128-bit hash of a file's contents (XXH3) in hex; 0, or -1 with errno

@@ -840,10 +840,17 @@ static int dep_cb(void *ctx, const char *dep, const char *hash)
 	struct seen *s = ctx;
 	assert_true(s->n < NDEPS);
 	assert_string_equal(dep, deps[s->n].path);
-	if (deps[s->n].hash)
-		assert_string_equal(hash, deps[s->n].hash);
-	else
-		assert_null(hash);
+	assert_string_equal(hash, deps[s->n].hash);
+	return ++s->n == (unsigned)s->stop_at;
+}
+
+/* The missing path comes back as its folder and name. */
+static int missing_cb(void *ctx, const char *folder, const char *names)
+{
+	struct seen *s = ctx;
+	assert_int_equal(s->n, NDEPS - 1);
+	assert_string_equal(folder, "include-first");
+	assert_string_equal(names, "drv.h");
 	return ++s->n == (unsigned)s->stop_at;
 }
 
@@ -856,10 +863,10 @@ static void test_deps(void **state)
 	write_unit(&fs, &u);
 	char err[512] = "", want[1024];
 	struct seen s = {0, -1};
-	assert_int_equal(lw_facts_deps(fs.good, dep_cb, &s, err, sizeof(err)), 0);
+	assert_int_equal(lw_facts_deps(fs.good, dep_cb, missing_cb, &s, err, sizeof(err)), 0);
 	assert_int_equal(s.n, NDEPS);
 	s = (struct seen){0, 1};
-	assert_int_equal(lw_facts_deps(fs.good, dep_cb, &s, err, sizeof(err)), 1);
+	assert_int_equal(lw_facts_deps(fs.good, dep_cb, missing_cb, &s, err, sizeof(err)), 1);
 	assert_int_equal(s.n, 1);
 
 	/* a damaged facts file fails the check, though its .deps is fine */
@@ -873,30 +880,30 @@ static void test_deps(void **state)
 	d[fs.len / 2] ^= 0x20;
 	put(fs.bad, d, fs.len);
 	s = (struct seen){0, -1};
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s: checksum mismatch", fs.bad);
 	assert_string_equal(err, want);
 	assert_int_equal(s.n, 0);
 	put(fs.bad, fs.bytes, fs.len - 1);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_string_equal(err, want);
 	d[fs.len / 2] ^= 0x20;
 	d[1] = LW_FACTS_VERSION - 1;
 	put(fs.bad, d, fs.len);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s: not a facts file of this version", fs.bad);
 	assert_string_equal(err, want);
 	assert_int_equal(s.n, 0);
 
 	/* an intact facts file whose .deps is damaged or gone */
 	put(fs.bad, fs.bytes, fs.len);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), 0);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), 0);
 	s = (struct seen){0, -1};
 	put(deps_bad, dj, dlen / 2);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_int_equal(strncmp(err, deps_bad, strlen(deps_bad)), 0);
 	g_remove(deps_bad);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_int_equal(s.n, 0);
 
 	/* Not regular files: refused at once, a FIFO without blocking. */
@@ -905,7 +912,7 @@ static void test_deps(void **state)
 	assert_int_equal(mkfifo(fs.bad, 0600), 0);
 	struct lw_program *p = lw_program_new();
 	snprintf(want, sizeof(want), "%s: cannot read facts: not a regular file", fs.bad);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_string_equal(err, want);
 	assert_int_equal(lw_program_add_facts(p, fs.bad, err, sizeof(err)), -1);
 	assert_string_equal(err, want);
@@ -917,7 +924,7 @@ static void test_deps(void **state)
 	put(fs.bad, fs.bytes, fs.len);
 	g_remove(deps_bad);
 	assert_int_equal(mkfifo(deps_bad, 0600), 0);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s: cannot read facts: not a regular file", deps_bad);
 	assert_string_equal(err, want);
 	assert_int_equal(s.n, 0);
