@@ -5,9 +5,15 @@
 #
 #   scripts/deps.sh            # LLVM 14 and 19
 #   scripts/deps.sh 19         # LLVM 19 (plus llvm-14-tools, whose lit.py the tests use)
+#   scripts/deps.sh fuzz       # what scripts/fuzz.sh needs (LLVM 19 and its libFuzzer); the
+#                              # build and the tests do not need it
 set -euo pipefail
 
-versions=("$@")
+versions=()
+fuzz=0
+for a in "$@"; do
+  if [ "$a" = fuzz ]; then fuzz=1; versions+=(19); else versions+=("$a"); fi
+done
 if [ ${#versions[@]} -eq 0 ]; then
   versions=(14 19)
 fi
@@ -20,6 +26,10 @@ for n in "${versions[@]}"; do
   esac
   pkgs+=("clang-$n" "llvm-$n-dev" "libclang-$n-dev" "llvm-$n-tools")
 done
+
+if [ "$fuzz" -eq 1 ]; then
+  pkgs+=(libclang-rt-19-dev)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

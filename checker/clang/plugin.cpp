@@ -14,13 +14,16 @@
 #include "lower.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/FileSystemStatCache.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/HeaderSearchOptions.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <cstring>
+#include <set>
 
 extern "C" {
 #include "program.h"
@@ -70,6 +73,35 @@ private:
 	lwc::Files &F;
 };
 
+/*
+ * Every path clang looked for and did not find while parsing: the include
+ * lookups that failed (a/cfg.h before b/cfg.h was found with -Ia -Ib), a
+ * __has_include that said no, a missing subdirectory of a search path.  A
+ * file that appears at one of them later would be found first, so the
+ * driver's cache must treat the unit as stale then (docs/driver.md).  Sits
+ * under the FileManager, which asks it once per path, and changes nothing
+ * of the answer.
+ */
+class MissingFiles : public FileSystemStatCache {
+public:
+	std::set<std::string> paths;
+
+protected:
+	std::error_code getStat(llvm::StringRef Path, llvm::vfs::Status &Status, bool isFile,
+				std::unique_ptr<llvm::vfs::File> *F,
+				llvm::vfs::FileSystem &FS) override
+	{
+		std::error_code ec =
+			FileSystemStatCache::get(Path, Status, isFile, F, nullptr, FS);
+		/* Not EACCES and the like: a file that exists but cannot be
+		 * read would make the entry stale on every run. */
+		if (ec == std::errc::no_such_file_or_directory ||
+		    ec == std::errc::not_a_directory)
+			paths.insert(Path.str());
+		return ec;
+	}
+};
+
 class Consumer : public ASTConsumer {
 public:
 	Consumer(CompilerInstance &CI, const lw_options &opts, const std::string &facts,
@@ -80,6 +112,8 @@ public:
 	{
 		PP.addCommentHandler(&comments);
 		listening = true;
+		if (!facts.empty())
+			watchLookups();
 	}
 
 	~Consumer() override
@@ -126,8 +160,38 @@ public:
 	}
 
 private:
+	/* Facts mode: from here on (the main file is not entered yet), every
+	 * failed lookup is recorded.  The search directories themselves were
+	 * looked up before the plugin loaded, and clang dropped the missing
+	 * ones: those are recorded as they are now. */
+	void watchLookups()
+	{
+		auto owned = std::make_unique<MissingFiles>();
+		missing = owned.get();
+		CI.getFileManager().setStatCache(std::move(owned));
+		const HeaderSearchOptions &HO = CI.getHeaderSearchOpts();
+		for (const HeaderSearchOptions::Entry &E : HO.UserEntries) {
+			/* A sysroot-relative system directory is not the path
+			 * written; leave it to the key (the flags). */
+			if (!E.IgnoreSysRoot && HO.Sysroot != "/" && !HO.Sysroot.empty())
+				continue;
+			if (!llvm::sys::fs::exists(E.Path))
+				missing->paths.insert(E.Path);
+		}
+	}
+
+	/* The path as clang asked for it, made absolute; not normalised, since
+	 * "dir/sub/../x.h" is not "dir/x.h" when sub is a symbolic link. */
+	static std::string absolute(llvm::StringRef p)
+	{
+		llvm::SmallString<256> abs(p);
+		llvm::sys::fs::make_absolute(abs);
+		return abs.str().str();
+	}
+
 	/* Whole-program mode: no findings here, the TU's facts go to a file
-	 * for the driver, with every file the TU read and its hash. */
+	 * for the driver, with every file the TU read and its hash, and every
+	 * path it looked for in vain. */
 	void writeFacts()
 	{
 		SourceManager &SM = CI.getSourceManager();
@@ -151,9 +215,17 @@ private:
 			if (lw_hash_file(p.c_str(), hex) == 0) /* not <built-in> */
 				hashed.emplace_back(p, hex);
 		}
+		std::vector<std::string> absent;
+		if (missing)
+			for (const std::string &p : missing->paths)
+				absent.push_back(absolute(p));
+		std::sort(absent.begin(), absent.end());
+		absent.erase(std::unique(absent.begin(), absent.end()), absent.end());
 		std::vector<lw_dep> deps;
 		for (const auto &h : hashed)
 			deps.push_back(lw_dep{h.first.c_str(), h.second.c_str()});
+		for (const std::string &p : absent)
+			deps.push_back(lw_dep{p.c_str(), nullptr});
 		char err[512] = "";
 		if (lw_facts_write(tu, deps.data(), (uint32_t)deps.size(), facts.c_str(),
 				   err, sizeof(err)) != 0) {
@@ -211,6 +283,7 @@ private:
 	std::string facts;
 	std::vector<lw_sidecar *> sidecars;
 	bool listening = false;
+	MissingFiles *missing = nullptr; /* owned by the FileManager */
 };
 
 class Action : public PluginASTAction {

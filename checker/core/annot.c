@@ -434,6 +434,56 @@ static void mark_lock(struct lw_model *m, struct lw_lockclass c, int driver)
 		g_hash_table_insert(m->locks, k, GINT_TO_POINTER(driver ? 2 : (v ? v : 1)));
 }
 
+/* A contradiction between two annotations of one thing: the later one is
+ * the error, with a note at the earlier one. */
+static void contradicts(struct lw_diag_list *diags, const struct lw_tu *tu, const char *kind,
+			lw_str name, const struct lw_annot_src *later,
+			const struct lw_annot_src *earlier)
+{
+	char msg[512];
+	snprintf(msg, sizeof(msg), "'%s' contradicts an earlier annotation of '%s'", kind,
+		 lw_str_get(tu, name));
+	struct lw_diag *d = lw__diag_add(diags, LW_DIAG_BAD_ANNOTATION, later->loc, msg);
+	if (earlier)
+		lw__diag_note(diags, d, LW_NOTE_OTHER_ANNOTATION, earlier->loc,
+			      earlier->text + sizeof(PREFIX) - 1);
+}
+
+/* The type of the lock a field annotation names (a sibling field, a
+ * field of one, or a global), or NULL if it cannot be told. */
+static const struct lw_type *named_lock_type(const struct lw_tu *tu, const struct lw_path *path,
+					     const struct lw_step *steps, uint16_t nsteps)
+{
+	if (path->root_kind == LW_ROOT_GLOBAL) {
+		const struct lw_global *g = lw_tu_find_global((struct lw_tu *)tu, path->root);
+		return g ? g->type : NULL;
+	}
+	if (!nsteps || steps[nsteps - 1].kind != LW_STEP_FIELD)
+		return NULL;
+	const struct lw_record *r = lw_tu_find_record((struct lw_tu *)tu, steps[nsteps - 1].record);
+	const struct lw_field *f = r ? find_field(r, steps[nsteps - 1].field) : NULL;
+	return f ? f->type : NULL;
+}
+
+/* A lock is an object (a struct or union such as pthread_mutex_t), or a
+ * pointer to one; a scalar (an int, an enum, a float) is not.  A pointer
+ * and an unknown type pass. */
+static int may_be_lock(const struct lw_tu *tu, const struct lw_type *t)
+{
+	return !t || t->kind != LW_TY_OTHER || !t->name ||
+	       !strcmp(lw_str_get(tu, t->name), "<no type>");
+}
+
+static int same_steps(const struct lw_step *a, uint16_t na, const struct lw_step *b, uint16_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (uint16_t i = 0; i < na; i++)
+		if (a[i].kind != b[i].kind || a[i].record != b[i].record || a[i].field != b[i].field)
+			return 0;
+	return 1;
+}
+
 /* Field or global: builds its lw_field_info from all its annotations. */
 static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list *diags,
 					const struct lw_record *rec, const struct lw_field *f,
@@ -444,8 +494,10 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 	if (!n)
 		return NULL;
 	struct lw_tu *tu = m->tu;
+	lw_str self = f ? f->name : g->name;
+	const struct lw_type *self_type = f ? f->type : g->type;
 	struct lw_field_info *fi = lw_arena_alloc(tu->arena, sizeof(*fi));
-	const struct lw_annot_src *cls_src = NULL;
+	const struct lw_annot_src *cls_src = NULL, *driver_src = NULL;
 	fi->loc = f ? f->loc : g->loc;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct lw_annot_src *a = &as[i];
@@ -458,10 +510,22 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 		if (check_where(diags, a, &p, f ? LW_ON_FIELD : LW_ON_GLOBAL))
 			continue;
 		uint8_t cls = LW_FC_NONE;
+		/* The lock of GUARDED_BY and RCU_CONFIG, kept only if the
+		 * annotation stands. */
+		lw_str lock_global = 0;
+		uint16_t nlock_steps = 0;
+		const struct lw_step *lock_steps = NULL;
+		struct lw_lockclass lc = {0, 0};
 		switch (p.kind) {
 		case LW_AN_DRIVER_LOCK:
+			if (fi->cls == LW_FC_ATOMIC) {
+				contradicts(diags, tu, "driver_lock", self, a, cls_src);
+				continue;
+			}
 			fi->driver_lock = 1;
 			fi->is_lock = 1;
+			if (!driver_src)
+				driver_src = a;
 			continue;
 		case LW_AN_IMMUTABLE:
 			cls = LW_FC_IMMUTABLE;
@@ -471,54 +535,123 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 			break;
 		case LW_AN_ATOMIC:
 			cls = LW_FC_ATOMIC;
+			/* A lock is taken, not updated atomically. */
+			if (driver_src && !fi->cls) {
+				contradicts(diags, tu, "atomic", self, a, driver_src);
+				continue;
+			}
 			break;
 		case LW_AN_GUARDED_BY:
 		case LW_AN_RCU_CONFIG: {
 			cls = p.kind == LW_AN_GUARDED_BY ? LW_FC_GUARDED : LW_FC_RCU;
+			if (cls == LW_FC_RCU && self_type && self_type->kind != LW_TY_POINTER) {
+				snprintf(err, sizeof(err),
+					 "'rcu_config' applies to a pointer to a configuration "
+					 "snapshot; '%s' is not a pointer",
+					 lw_str_get(tu, self));
+				bad(diags, a->loc, err);
+				continue;
+			}
 			char text[256];
 			snprintf(text, sizeof(text), "%.*s", (int)p.arglen[0], p.args[0]);
 			struct lw_path path;
-			struct lw_lockclass lc;
 			if (lw_parse_lock_expr(tu, NULL, rec, text, &path, &lc, err, sizeof(err))) {
 				bad(diags, a->loc, err);
 				continue;
 			}
 			if (path.root_kind == LW_ROOT_GLOBAL) {
-				fi->lock_global = path.root;
+				lock_global = path.root;
 			} else {
 				/* Drop the trailing DEREF a pointer-typed lock
 				 * field got: the lock is what it points to, and
 				 * the class is the field. */
-				fi->nlock_steps = path.nsteps;
-				fi->lock_steps = path.steps;
-				while (fi->nlock_steps && fi->lock_steps[fi->nlock_steps - 1].kind == LW_STEP_DEREF)
-					fi->nlock_steps--;
-				if (fi->nlock_steps) {
-					lc.record = fi->lock_steps[fi->nlock_steps - 1].record;
-					lc.name = fi->lock_steps[fi->nlock_steps - 1].field;
+				nlock_steps = path.nsteps;
+				lock_steps = path.steps;
+				while (nlock_steps && lock_steps[nlock_steps - 1].kind == LW_STEP_DEREF)
+					nlock_steps--;
+				if (nlock_steps) {
+					lc.record = lock_steps[nlock_steps - 1].record;
+					lc.name = lock_steps[nlock_steps - 1].field;
 				}
 			}
-			fi->lock_cls = lc;
+			int itself = g ? lock_global == g->name
+				       : nlock_steps == 1 && lock_steps[0].kind == LW_STEP_FIELD &&
+						 lock_steps[0].field == f->name &&
+						 lock_steps[0].record == rec->name;
+			if (itself) {
+				snprintf(err, sizeof(err), "'%s' cannot guard itself",
+					 lw_str_get(tu, self));
+				bad(diags, a->loc, err);
+				continue;
+			}
+			const struct lw_type *lt = named_lock_type(tu, &path, lock_steps, nlock_steps);
+			if (!may_be_lock(tu, lt)) {
+				snprintf(err, sizeof(err), "'%s' is not a lock: its type is '%s'", text,
+					 lw_str_get(tu, lt->name));
+				bad(diags, a->loc, err);
+				continue;
+			}
 			break;
 		}
 		default:
 			continue;
 		}
-		if (fi->cls && fi->cls != cls) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "'%s' contradicts an earlier annotation of '%s'",
-				 kinds[p.kind].name,
-				 lw_str_get(tu, f ? f->name : g->name));
-			struct lw_diag *d = lw__diag_add(diags, LW_DIAG_BAD_ANNOTATION, a->loc, msg);
-			if (cls_src)
-				lw__diag_note(diags, d, LW_NOTE_OTHER_ANNOTATION, cls_src->loc,
-					      cls_src->text + sizeof(PREFIX) - 1);
+		/* Two classes, or one class with two different locks (two
+		 * GUARDED_BY), cannot both hold: the first stands. */
+		int other_lock = cls == fi->cls && (cls == LW_FC_GUARDED || cls == LW_FC_RCU) &&
+				 (lock_global != fi->lock_global ||
+				  !same_steps(lock_steps, nlock_steps, fi->lock_steps, fi->nlock_steps));
+		if (fi->cls && (fi->cls != cls || other_lock)) {
+			contradicts(diags, tu, kinds[p.kind].name, self, a, cls_src);
 			continue;
 		}
+		if (!fi->cls) {
+			fi->lock_global = lock_global;
+			fi->nlock_steps = nlock_steps;
+			fi->lock_steps = lock_steps;
+			fi->lock_cls = lc;
+			fi->cls_loc = a->loc;
+			cls_src = a;
+		}
 		fi->cls = cls;
-		cls_src = a;
 	}
 	return fi;
+}
+
+const char *lw_annot_kind_name(enum lw_annot_kind k)
+{
+	return (unsigned)k < LW_AN__COUNT ? kinds[k].name : "?";
+}
+
+/* Which lock effects cannot both hold for one lock: taking it and
+ * dropping it, needing it held and needing it not held. */
+static int effect_group(uint8_t kind)
+{
+	switch (kind) {
+	case LW_AN_ACQUIRES:
+	case LW_AN_ACQUIRES_SHARED:
+	case LW_AN_TRY_ACQUIRES:
+		return 1;
+	case LW_AN_RELEASES:
+		return -1;
+	case LW_AN_REQUIRES:
+	case LW_AN_REQUIRES_SHARED:
+		return 2;
+	case LW_AN_EXCLUDES:
+		return -2;
+	default:
+		return 0;
+	}
+}
+
+const struct lw_effect *lw__effects_clash(const struct lw_effect *effects, uint32_t n,
+					  const struct lw_effect *e)
+{
+	int g = effect_group(e->kind);
+	for (uint32_t i = 0; g && i < n; i++)
+		if (effect_group(effects[i].kind) == -g && lw_path_equal(&effects[i].lock, &e->lock))
+			return &effects[i];
+	return NULL;
 }
 
 static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx)
@@ -529,6 +662,8 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 	if (!fd->nannots)
 		return;
 	struct lw_effect *eff = lw_arena_alloc(tu->arena, fd->nannots * sizeof(*eff));
+	const struct lw_annot_src **effect_src =
+		lw_arena_alloc(tu->arena, fd->nannots * sizeof(*effect_src));
 	for (uint32_t i = 0; i < fd->nannots; i++) {
 		const struct lw_annot_src *a = &fd->annots[i];
 		struct parsed p;
@@ -597,9 +732,16 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 			bad(diags, a->loc, err);
 			continue;
 		}
+		const struct lw_effect *clash = lw__effects_clash(eff, fi->neffects, e);
+		if (clash) {
+			contradicts(diags, tu, kinds[p.kind].name, fd->name, a,
+				    effect_src[clash - eff]);
+			continue;
+		}
 		if (p.kind != LW_AN_RELEASES_GUARD && (e->cls.name || e->cls.record))
 			mark_lock(m, e->cls, 0);
 		fi->flags |= LW_FN_HAS_LOCK_EFFECTS;
+		effect_src[fi->neffects] = a;
 		fi->neffects++;
 	}
 	fi->effects = eff;
@@ -731,6 +873,29 @@ void lw_model_add_global(struct lw_model *m, lw_str name, const struct lw_field_
 		return;
 	g_hash_table_insert(m->globals, GUINT_TO_POINTER(name),
 			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_field(struct lw_model *m, lw_str record, lw_str field,
+			const struct lw_field_info *fi)
+{
+	g_hash_table_insert(m->fields, key64(m->tu, record, field),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_global(struct lw_model *m, lw_str name, const struct lw_field_info *fi)
+{
+	g_hash_table_insert(m->globals, GUINT_TO_POINTER(name),
+			    lw_arena_dup(m->tu->arena, fi, sizeof(*fi)));
+}
+
+void lw_model_put_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
+		     const struct lw_effect *effects, uint32_t n)
+{
+	lw_model_add_fn(m, fdecl, 0, NULL, 0); /* makes room */
+	struct lw_fn_info *fi = &m->fns[fdecl];
+	fi->flags = flags;
+	fi->neffects = n;
+	fi->effects = n ? lw_arena_dup(m->tu->arena, effects, n * sizeof(*effects)) : NULL;
 }
 
 void lw_model_add_lock(struct lw_model *m, struct lw_lockclass c, int driver)

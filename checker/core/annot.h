@@ -89,6 +89,7 @@ struct lw_field_info {
 	const struct lw_step *lock_steps;
 	struct lw_lockclass lock_cls;
 	struct lw_loc loc;
+	struct lw_loc cls_loc; /* where the annotation giving cls is */
 };
 
 /* One lock effect of a function, in terms of its parameters. */
@@ -148,6 +149,13 @@ void lw_model_add_global(struct lw_model *m, lw_str name, const struct lw_field_
 void lw_model_add_lock(struct lw_model *m, struct lw_lockclass c, int driver);
 void lw_model_add_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
 		     const struct lw_effect *effects, uint32_t n);
+/* The same, replacing what is there: the link resolves contradictions
+ * between units (link.c) and puts the result.  Effects are copied. */
+void lw_model_put_field(struct lw_model *m, lw_str record, lw_str field,
+			const struct lw_field_info *fi);
+void lw_model_put_global(struct lw_model *m, lw_str name, const struct lw_field_info *fi);
+void lw_model_put_fn(struct lw_model *m, uint32_t fdecl, uint32_t flags,
+		     const struct lw_effect *effects, uint32_t n);
 /* Iteration, in no particular order (record is 0 for globals). */
 void lw_model_each_field(const struct lw_model *m,
 			 void (*fn)(void *ctx, lw_str record, lw_str field,
@@ -159,6 +167,16 @@ void lw_model_each_global(const struct lw_model *m,
 			  void *ctx);
 void lw_model_each_lock(const struct lw_model *m,
 			void (*fn)(void *ctx, struct lw_lockclass c, int driver), void *ctx);
+
+/* "guarded_by", "acquires", ...: an annotation kind as written. */
+const char *lw_annot_kind_name(enum lw_annot_kind k);
+
+/* An effect among effects[0..n) that contradicts e on the same lock
+ * (acquires or try_acquires against releases, requires against
+ * excludes), or NULL.  The model reports one within a unit, the link one
+ * across units. */
+const struct lw_effect *lw__effects_clash(const struct lw_effect *effects, uint32_t n,
+					  const struct lw_effect *e);
 
 /*
  * Parses a lock expression ("*m", "vm->lock", "&d->lock", "g_lock") in the

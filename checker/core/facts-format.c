@@ -6,12 +6,17 @@
  * No MessagePack is read here: these work on bytes, so that the cache can
  * check an entry without unpacking it.  docs/facts.md describes the format.
  */
+#define _XOPEN_SOURCE 700 /* O_CLOEXEC */
 #include "facts-format.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <msgpack.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "program.h"
@@ -57,15 +62,63 @@ const char *lw__facts_verify(const void *data, size_t len)
 	return NULL;
 }
 
+int lw__read_regular(const char *path, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	/* The size is a hint: the file may grow or shrink while it is read. */
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 2 : 4096, n = 0;
+	char *buf = g_malloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			cap *= 2;
+			buf = g_realloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			g_free(buf);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = 0;
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
 /* XXH3-128 (libxxhash): the cache compares every dependency of every unit
  * (hundreds of headers each), and a cryptographic hash cost seconds over a
  * program the size of libvirt.  Collisions are not an attack surface here:
  * the files are the user's own. */
 int lw_hash_file(const char *path, char out[LW_HASH_HEX])
 {
-	gchar *data = NULL;
-	gsize len = 0;
-	if (!g_file_get_contents(path, &data, &len, NULL))
+	char *data = NULL;
+	size_t len = 0;
+	if (lw__read_regular(path, &data, &len) != 0)
 		return -1;
 	XXH128_hash_t h = XXH3_128bits(data, len);
 	snprintf(out, LW_HASH_HEX, "%016llx%016llx", (unsigned long long)h.high64,

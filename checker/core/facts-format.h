@@ -47,7 +47,8 @@ enum { FX_VALUE_KIND, FX_VALUE_K, FX_VALUE_PATH, FX_VALUE__N };
 
 /* One entry of the model's fields or globals (struct lw_field_info and the
  * names it is filed under; record is 0 for a global).  Its lock steps are
- * steps as above. */
+ * steps as above; cls_loc is where the annotation that gave the class is
+ * (the link names it when units contradict each other). */
 enum {
 	FX_FIELD_RECORD,
 	FX_FIELD_NAME,
@@ -59,6 +60,7 @@ enum {
 	FX_FIELD_LOCK_CLASS_RECORD,
 	FX_FIELD_LOCK_CLASS_NAME,
 	FX_FIELD_LOC,
+	FX_FIELD_CLS_LOC,
 	FX_FIELD__N
 };
 
@@ -66,7 +68,9 @@ enum {
 enum { FX_LOCK_RECORD, FX_LOCK_NAME, FX_LOCK_DRIVER, FX_LOCK__N };
 
 /* struct lw_fdecl with the model's struct lw_fn_info for it; def_loc is
- * where its body is (or its own loc without one). */
+ * where its body is (or its own loc without one); blocking_loc and
+ * nonblocking_loc are where LW_BLOCKING and LW_NONBLOCKING are, if the
+ * flag stands (a loc of file 0 if not), for the link's contradictions. */
 enum {
 	FX_FDECL_NAME,
 	FX_FDECL_LOC,
@@ -75,6 +79,8 @@ enum {
 	FX_FDECL_FN_FLAGS,
 	FX_FDECL_EFFECTS,
 	FX_FDECL_DEF_LOC,
+	FX_FDECL_BLOCKING_LOC,
+	FX_FDECL_NONBLOCKING_LOC,
 	FX_FDECL__N
 };
 
@@ -156,5 +162,12 @@ void lw__facts_checksum(const void *body, size_t len, char out[FX_SUM_HEX + 1]);
  * right; else what is wrong ("truncated", "not a facts file of this
  * version", "checksum mismatch"). */
 const char *lw__facts_verify(const void *data, size_t len);
+
+/* Reads the whole of path, which must be a regular file: it is opened
+ * without blocking (O_NONBLOCK: a FIFO where a facts file, a .deps file or
+ * a dependency is expected must not hang the run) and refused unless
+ * fstat() says it is regular.  Returns 0 with *data (g_free it, NUL added
+ * after *len bytes) or -1 with errno (EINVAL: not a regular file). */
+int lw__read_regular(const char *path, char **data, size_t *len);
 
 #endif /* LW_FACTS_FORMAT_H */

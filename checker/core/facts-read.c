@@ -277,12 +277,10 @@ static void read_field(struct reader *r, mobj *o, int global)
 	fi.lock_cls.record = rstr(r, a, FX_FIELD_LOCK_CLASS_RECORD);
 	fi.lock_cls.name = rstr(r, a, FX_FIELD_LOCK_CLASS_NAME);
 	fi.loc = rloc(r, aget(a, FX_FIELD_LOC));
+	fi.cls_loc = rloc(r, aget(a, FX_FIELD_CLS_LOC));
 	if (r->failed)
 		return;
-	if (global)
-		lw_model_add_global(lw__program_model(r->p), name, &fi);
-	else
-		lw_model_add_field(lw__program_model(r->p), record, name, &fi);
+	lw__link_field(r->p, global ? 0 : record, name, &fi);
 }
 
 static void read_lock(struct reader *r, mobj *o)
@@ -311,6 +309,8 @@ static void read_fdecl(struct reader *r, mobj *o, size_t i)
 	fd.params = pv;
 	uint32_t fn_flags = ju32(r, a, FX_FDECL_FN_FLAGS, "function flags");
 	struct lw_loc def = rloc(r, aget(a, FX_FDECL_DEF_LOC));
+	struct lw_loc flag_loc[2] = {rloc(r, aget(a, FX_FDECL_BLOCKING_LOC)),
+				     rloc(r, aget(a, FX_FDECL_NONBLOCKING_LOC))};
 	if (r->failed)
 		return;
 	uint32_t idx = lw__link_fdecl(r->p, &fd, def);
@@ -329,7 +329,7 @@ static void read_fdecl(struct reader *r, mobj *o, size_t i)
 		ef[k].loc = rloc(r, aget(e, FX_EFFECT_LOC));
 	}
 	if (!r->failed)
-		lw_model_add_fn(lw__program_model(r->p), idx, fn_flags, ef, (uint32_t)ne);
+		lw__link_fn(r->p, idx, fn_flags, ef, (uint32_t)ne, flag_loc);
 }
 
 static void read_event(struct reader *r, mobj *o, struct lw_event *e)
@@ -605,16 +605,29 @@ static const char *mp_check(const unsigned char *p, size_t len)
 	return off == len ? NULL : "data after the end";
 }
 
+/* "cannot read facts: WHAT" for a file lw__read_regular() refused. */
+static void read_error(const char *path, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: cannot read facts: %s", path,
+		 errno == EINVAL ? "not a regular file" : g_strerror(errno));
+}
+
 int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size_t errlen)
 {
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *ge = NULL;
-	if (!g_file_get_contents(path, &data, &len, &ge)) {
-		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
-		g_error_free(ge);
+	char *data = NULL;
+	size_t len = 0;
+	if (lw__read_regular(path, &data, &len) != 0) {
+		read_error(path, err, errlen);
 		return -1;
 	}
+	int rc = lw__program_add_facts_data(p, path, data, len, err, errlen);
+	g_free(data);
+	return rc;
+}
+
+int lw__program_add_facts_data(struct lw_program *p, const char *path, const char *data,
+			       size_t len, char *err, size_t errlen)
+{
 	/* One object, the whole file; strings in it point into data. */
 	msgpack_unpacked u;
 	msgpack_unpacked_init(&u);
@@ -641,7 +654,6 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 		ok = 1;
 	if (!ok) {
 		msgpack_unpacked_destroy(&u);
-		g_free(data);
 		return -1;
 	}
 	struct reader r;
@@ -658,22 +670,20 @@ int lw_program_add_facts(struct lw_program *p, const char *path, char *err, size
 		read_sections(&r, root);
 	lw_arena_free(r.scratch);
 	msgpack_unpacked_destroy(&u);
-	g_free(data);
 	return r.failed ? -1 : 0;
 }
 
 int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const char *hash),
-		  void *ctx, char *err, size_t errlen)
+		  int (*missing_fn)(void *ctx, const char *folder, const char *names), void *ctx,
+		  char *err, size_t errlen)
 {
 	/* The facts file whole, not unpacked: its checksum says it is as
 	 * written, so that a damaged entry is analysed again rather than
 	 * linked.  Hashing costs little next to reading it at the link. */
-	gchar *data = NULL;
-	gsize len = 0;
-	GError *ge = NULL;
-	if (!g_file_get_contents(path, &data, &len, &ge)) {
-		snprintf(err, errlen, "%s: cannot read facts: %s", path, ge->message);
-		g_error_free(ge);
+	char *data = NULL;
+	size_t len = 0;
+	if (lw__read_regular(path, &data, &len) != 0) {
+		read_error(path, err, errlen);
 		return -1;
 	}
 	const char *bad = lw__facts_verify(data, len);
@@ -684,7 +694,14 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 	}
 	json_error_t je;
 	char *dpath = g_strdup_printf("%s.deps", path);
-	json_t *root = json_load_file(dpath, 0, &je);
+	json_t *root = NULL;
+	if (lw__read_regular(dpath, &data, &len) != 0) {
+		read_error(dpath, err, errlen);
+		g_free(dpath);
+		return -1;
+	}
+	root = json_loadb(data, len, 0, &je);
+	g_free(data);
 	if (!root) {
 		snprintf(err, errlen, "%s: %s", dpath, je.text);
 		g_free(dpath);
@@ -692,8 +709,10 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 	}
 	json_t *v = json_object_get(root, "version");
 	json_t *deps = json_object_get(root, "deps");
+	json_t *missing = json_object_get(root, "missing");
 	int rc = 0;
-	if (!json_is_integer(v) || json_integer_value(v) != LW_FACTS_VERSION || !json_is_array(deps)) {
+	if (!json_is_integer(v) || json_integer_value(v) != LW_FACTS_VERSION || !json_is_array(deps) ||
+	    !json_is_array(missing)) {
 		snprintf(err, errlen, "%s: not a dependency list of version %d", dpath,
 			 LW_FACTS_VERSION);
 		rc = -1;
@@ -708,6 +727,23 @@ int lw_facts_deps(const char *path, int (*fn)(void *ctx, const char *dep, const 
 			break;
 		}
 		rc = fn(ctx, dp, sh);
+		if (rc) {
+			snprintf(err, errlen, "%s: dependency check stopped", path);
+			rc = 1;
+		}
+	}
+	/* [folder, "name\nname..."]: each folder/name is a path looked for
+	 * in vain. */
+	for (size_t i = 0; rc == 0 && i < json_array_size(missing); i++) {
+		json_t *group = json_array_get(missing, i);
+		const char *folder = json_string_value(json_array_get(group, 0));
+		const char *names = json_string_value(json_array_get(group, 1));
+		if (json_array_size(group) != 2 || !folder || !names) {
+			snprintf(err, errlen, "%s: malformed dependency list", dpath);
+			rc = -1;
+			break;
+		}
+		rc = missing_fn(ctx, folder, names);
 		if (rc) {
 			snprintf(err, errlen, "%s: dependency check stopped", path);
 			rc = 1;

@@ -143,6 +143,7 @@ static void pk_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_
 	pk_int(slot(&r, FX_FIELD_LOCK_CLASS_RECORD), fi->lock_cls.record);
 	pk_int(slot(&r, FX_FIELD_LOCK_CLASS_NAME), fi->lock_cls.name);
 	pk_loc(slot(&r, FX_FIELD_LOC), fi->loc);
+	pk_loc(slot(&r, FX_FIELD_CLS_LOC), fi->cls_loc);
 	close_rec(&r);
 }
 
@@ -167,6 +168,18 @@ static void pk_effect(msgpack_packer *pk, const struct lw_effect *e)
 	close_rec(&r);
 }
 
+static const struct lw_loc no_loc = {0, 0, 0};
+
+/* Where fd has the annotation text (the first of its declarations to),
+ * as annot.c finds a flag's place for its own message. */
+static struct lw_loc annot_loc(const struct lw_fdecl *fd, const char *text)
+{
+	for (uint32_t i = 0; i < fd->nannots; i++)
+		if (!strcmp(fd->annots[i].text, text))
+			return fd->annots[i].loc;
+	return fd->loc;
+}
+
 static void pk_fdecl(msgpack_packer *pk, const struct lw_tu *tu, const struct lw_fdecl *fd,
 		     const struct lw_fn_info *fi)
 {
@@ -183,6 +196,10 @@ static void pk_fdecl(msgpack_packer *pk, const struct lw_tu *tu, const struct lw
 		pk_effect(pk, &fi->effects[k]);
 	/* The definition's place identifies a static function. */
 	pk_loc(slot(&r, FX_FDECL_DEF_LOC), fd->func >= 0 ? tu->funcs[fd->func].loc : fd->loc);
+	pk_loc(slot(&r, FX_FDECL_BLOCKING_LOC),
+	       fi->flags & LW_FN_BLOCKING ? annot_loc(fd, "lockwarden:blocking") : no_loc);
+	pk_loc(slot(&r, FX_FDECL_NONBLOCKING_LOC),
+	       fi->flags & LW_FN_NONBLOCKING ? annot_loc(fd, "lockwarden:nonblocking") : no_loc);
 	close_rec(&r);
 }
 
@@ -375,16 +392,52 @@ static int write_atomically(const char *path, const void *data, size_t len)
 }
 
 /* The dependency list alone, as JSON, so that checking the cache does not
- * unpack every facts file. */
+ * unpack every facts file: the files read with their hashes, and the paths
+ * looked for in vain, by folder ([folder, "name\nname..."]; the folder of
+ * a path without a '/' is "", of "/x" it is "/"). */
 static int write_deps(const struct lw_dep *deps, uint32_t ndeps, const char *path, char *err,
 		      size_t errlen)
 {
 	json_t *d = json_object();
 	json_t *jdeps = json_array();
-	for (uint32_t i = 0; i < ndeps; i++)
-		json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
+	/* Missing paths by folder, the names of a folder in one string, one
+	 * per line: a unit looks for each header in every search directory,
+	 * so folders repeat a thousand times, and the cache's check parses
+	 * every .deps file (a JSON string per name cost it more than the
+	 * stat() calls).  A header name has no newline in it. */
+	json_t *missing = json_array();
+	GString *names = NULL;
+	const char *dir = NULL;
+	size_t dirlen = 0;
+	for (uint32_t i = 0; i <= ndeps; i++) {
+		if (i < ndeps && deps[i].hash) {
+			json_array_append_new(jdeps, json_pack("[ss]", deps[i].path, deps[i].hash));
+			continue;
+		}
+		const char *path = i < ndeps ? deps[i].path : NULL;
+		const char *slash = path ? strrchr(path, '/') : NULL;
+		/* "/x": the folder is "/". */
+		size_t n = !slash ? 0 : slash == path ? 1 : (size_t)(slash - path);
+		if (names && (!path || n != dirlen || memcmp(path, dir, n))) {
+			json_array_append_new(missing, json_pack("[s%s%]", dir, dirlen, names->str,
+								 names->len));
+			g_string_free(names, TRUE);
+			names = NULL;
+		}
+		if (!path)
+			break;
+		if (!names) {
+			names = g_string_new("");
+			dir = path;
+			dirlen = n;
+		} else {
+			g_string_append_c(names, '\n');
+		}
+		g_string_append(names, slash ? slash + 1 : path);
+	}
 	json_object_set_new(d, "version", json_integer(LW_FACTS_VERSION));
 	json_object_set_new(d, "deps", jdeps);
+	json_object_set_new(d, "missing", missing);
 	char *dpath = g_strdup_printf("%s.deps", path);
 	char *text = json_dumps(d, JSON_COMPACT);
 	json_decref(d);

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "annot.h"
 #include "diag.h"
 #include "ir.h"
 #include "program.h"
@@ -35,10 +36,25 @@ uint32_t lw__link_fdecl(struct lw_program *p, const struct lw_fdecl *fd, struct 
 /* 0 if the program already has a body for its declaration decl: an
  * earlier unit brought it (a header's inline function). */
 int lw__link_wants_body(struct lw_program *p, uint32_t decl);
+/* A unit's annotation of a field (record 0: a global), into the program's
+ * model.  Units may disagree (two structs of one name, a header compiled
+ * with other macros): see link.c for how, and the errors said. */
+void lw__link_field(struct lw_program *p, lw_str record, lw_str name,
+		    const struct lw_field_info *fi);
+/* A unit's flags and lock effects of declaration decl; flag_loc[0] and
+ * [1] are where LW_BLOCKING and LW_NONBLOCKING are in that unit (file 0:
+ * not there).  Effects stay the caller's (they live in the program). */
+void lw__link_fn(struct lw_program *p, uint32_t decl, uint32_t flags,
+		 const struct lw_effect *effects, uint32_t n, const struct lw_loc flag_loc[2]);
 /* A finding as a unit recorded it: message and notes complete, copied. */
 void lw__link_diag(struct lw_program *p, enum lw_diag_kind kind, struct lw_loc loc,
 		   const char *msg, uint32_t nnotes, const struct lw_note *notes);
 /* A sidecar entry (lw_sidecar_entry_key) matched something in a unit. */
 void lw__link_sidecar_matched(struct lw_program *p, const char *key, size_t len);
+
+/* lw_program_add_facts() on len bytes already in memory, named path in
+ * messages (the fuzz target, bench/fuzz/, reads no file). */
+int lw__program_add_facts_data(struct lw_program *p, const char *path, const char *data,
+			       size_t len, char *err, size_t errlen);
 
 #endif /* LW_LINK_H */

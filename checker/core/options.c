@@ -74,23 +74,39 @@ static int parse_checks(struct lw_options *o, const char *v, char *err, size_t e
 	return 0;
 }
 
-static int parse_blocking(struct lw_options *o, const char *v, char *err, size_t errlen)
+/*
+ * A list that starts with a positive name selects just those; one that
+ * starts with '-' removes from everything.  An empty item (",", "fs,,io")
+ * and a category both named and removed ("sleep,-sleep") are errors: the
+ * first used to turn every category off, the second to mean whichever
+ * came last, both without a word.
+ */
+static int parse_blocking(struct lw_options *o, const char *value, char *err, size_t errlen)
 {
-	/* A list that starts with a positive name selects just those; one that
-	 * starts with '-' removes from everything. */
+	const char *v = value;
 	int first = 1;
-	while (*v) {
+	uint32_t named = 0, removed = 0;
+	if (!*v) {
+		snprintf(err, errlen, "the blocking option names no category");
+		return -1;
+	}
+	for (;;) {
 		const char *end = strchr(v, ',');
 		size_t n = end ? (size_t)(end - v) : strlen(v);
 		int neg = n && v[0] == '-';
 		const char *name = v + neg;
 		size_t nl = n - (size_t)neg;
-		if (first && !neg && !(nl == 1 && name[0] == '*') && !(nl == 3 && !memcmp(name, "all", 3)))
+		if (!nl) {
+			snprintf(err, errlen, "empty category in blocking option '%s'", value);
+			return -1;
+		}
+		int all = (nl == 1 && name[0] == '*') || (nl == 3 && !memcmp(name, "all", 3));
+		if (first && !neg && !all)
 			o->blocking = 0;
 		first = 0;
-		if ((nl == 1 && name[0] == '*') || (nl == 3 && !memcmp(name, "all", 3))) {
+		if (all) {
 			o->blocking = neg ? 0 : (1u << LW_BLK__COUNT) - 1;
-		} else if (nl) {
+		} else {
 			int c = lw_block_cat_parse(name, nl);
 			if (c < 0) {
 				char known[256];
@@ -102,14 +118,23 @@ static int parse_blocking(struct lw_options *o, const char *v, char *err, size_t
 				snprintf(err, errlen, "unknown blocking category '%.*s' (known: %s)", (int)nl, name, known);
 				return -1;
 			}
-			if (neg)
+			if ((neg ? named : removed) & (1u << c)) {
+				snprintf(err, errlen,
+					 "blocking category '%.*s' is both selected and removed in '%s'",
+					 (int)nl, name, value);
+				return -1;
+			}
+			if (neg) {
+				removed |= 1u << c;
 				o->blocking &= ~(1u << c);
-			else
+			} else {
+				named |= 1u << c;
 				o->blocking |= 1u << c;
+			}
 		}
-		v += n;
-		if (*v == ',')
-			v++;
+		if (!end)
+			break;
+		v = end + 1;
 	}
 	return 0;
 }

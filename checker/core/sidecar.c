@@ -5,6 +5,13 @@
  * Must not interpret annotations: the strings go through the same parser
  * (annot.c) as the macros' strings, so errors read the same and point into
  * the YAML file.  Must not hand-parse YAML.
+ *
+ * A sidecar is read as one plain tree: a first pass over libyaml's events
+ * refuses aliases (a 139 KB file of aliases to one big mapping expands to
+ * millions of entries, and the document API expands every one) and a
+ * second document (which the document API would silently ignore); merge
+ * keys ("<<") are refused where keys are read, since libyaml does not
+ * apply them.  So the work and the entries are linear in the file's size.
  */
 #include "sidecar.h"
 
@@ -85,6 +92,18 @@ static const char *scalar(yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
+/* A mapping's key as a name; NULL (and the load fails) for a merge key,
+ * which YAML 1.1 means and libyaml does not do. */
+static const char *key_name(struct loader *L, yaml_node_t *k)
+{
+	const char *s = scalar(k);
+	if (s && !strcmp(s, "<<") && k->data.scalar.style == YAML_PLAIN_SCALAR_STYLE) {
+		bad(L, k, "a merge key ('<<'): sidecars take no YAML merge keys or aliases%s", "");
+		return NULL;
+	}
+	return s;
+}
+
 static yaml_node_t *node(struct loader *L, int id)
 {
 	return yaml_document_get_node(L->doc, id);
@@ -146,11 +165,14 @@ static void names_section(struct loader *L, yaml_node_t *v, int kind)
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && !L->failed; p++) {
 		yaml_node_t *k = node(L, p->key), *val = node(L, p->value);
-		if (!scalar(k)) {
+		const char *name = key_name(L, k);
+		if (L->failed)
+			return;
+		if (!name) {
 			bad(L, k, "expected a name%s", "");
 			return;
 		}
-		annotations(L, new_entry(L, kind, NULL, scalar(k), k), val);
+		annotations(L, new_entry(L, kind, NULL, name, k), val);
 	}
 }
 
@@ -162,6 +184,9 @@ static void fields_section(struct loader *L, yaml_node_t *v)
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && !L->failed; p++) {
 		yaml_node_t *k = node(L, p->key), *fs = node(L, p->value);
+		key_name(L, k);
+		if (L->failed)
+			return;
 		if (!scalar(k)) {
 			bad(L, k, "expected a struct name%s", "");
 			return;
@@ -172,6 +197,9 @@ static void fields_section(struct loader *L, yaml_node_t *v)
 		}
 		for (yaml_node_pair_t *q = fs->data.mapping.pairs.start; q < fs->data.mapping.pairs.top && !L->failed; q++) {
 			yaml_node_t *fk = node(L, q->key), *fv = node(L, q->value);
+			key_name(L, fk);
+			if (L->failed)
+				return;
 			if (!scalar(fk)) {
 				bad(L, fk, "expected a field name in '%s'", scalar(k));
 				return;
@@ -214,7 +242,9 @@ static void categories_section(struct loader *L, yaml_node_t *v)
 	}
 	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top && !L->failed; p++) {
 		yaml_node_t *k = node(L, p->key), *val = node(L, p->value);
-		const char *name = scalar(k);
+		const char *name = key_name(L, k);
+		if (L->failed)
+			return;
 		int c = name ? lw_block_cat_parse(name, strlen(name)) : -1;
 		if (c < 0) {
 			bad(L, k, "unknown blocking category '%s'", name);
@@ -232,25 +262,76 @@ static void categories_section(struct loader *L, yaml_node_t *v)
 	}
 }
 
+/*
+ * The first pass, over events: refuses aliases and a second document.
+ * Returns 0 (a syntax error is left for the load, which words it), or -1
+ * with err.
+ */
+static int check_events(const char *path, const unsigned char *data, size_t len, char *err,
+			size_t errlen)
+{
+	yaml_parser_t parser;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, data, len);
+	int docs = 0, rc = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&parser, &ev))
+			break;
+		yaml_event_type_t type = ev.type;
+		unsigned long line = (unsigned long)ev.start_mark.line + 1;
+		unsigned long col = (unsigned long)ev.start_mark.column + 1;
+		if (type == YAML_ALIAS_EVENT) {
+			snprintf(err, errlen,
+				 "%s:%lu:%lu: an alias ('*%s'): sidecars take no YAML aliases or "
+				 "merge keys; write each entry out",
+				 path, line, col, (const char *)ev.data.alias.anchor);
+			rc = -1;
+		} else if (type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			snprintf(err, errlen,
+				 "%s:%lu:%lu: a second YAML document: a sidecar is one document "
+				 "(give each file its own --annotations)",
+				 path, line, col);
+			rc = -1;
+		}
+		yaml_event_delete(&ev);
+		if (rc || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
 int lw_sidecar_load(const char *path, struct lw_sidecar **out, char *err, size_t errlen)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	gchar *data = NULL;
+	gsize len = 0;
+	if (!g_file_get_contents(path, &data, &len, NULL)) {
 		snprintf(err, errlen, "%s: cannot open sidecar file", path);
 		return -1;
 	}
+	int rc = lw__sidecar_parse(path, data, len, out, err, errlen);
+	g_free(data);
+	return rc;
+}
+
+int lw__sidecar_parse(const char *path, const char *data, size_t len, struct lw_sidecar **out,
+		      char *err, size_t errlen)
+{
+	*out = NULL;
+	if (check_events(path, (const unsigned char *)data, len, err, errlen) != 0)
+		return -1;
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		snprintf(err, errlen, "%s:%lu:%lu: not valid YAML: %s", path,
 			 (unsigned long)parser.problem_mark.line + 1,
 			 (unsigned long)parser.problem_mark.column + 1,
 			 parser.problem ? parser.problem : "parse error");
 		yaml_parser_delete(&parser);
-		fclose(f);
 		return -1;
 	}
 	struct lw_sidecar *sc = g_new0(struct lw_sidecar, 1);
@@ -265,7 +346,9 @@ int lw_sidecar_load(const char *path, struct lw_sidecar **out, char *err, size_t
 	} else {
 		for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top && !L.failed; p++) {
 			yaml_node_t *k = node(&L, p->key), *v = node(&L, p->value);
-			const char *key = scalar(k);
+			const char *key = key_name(&L, k);
+			if (L.failed)
+				break;
 			if (!key)
 				bad(&L, k, "expected a section name%s", "");
 			else if (!strcmp(key, "version")) {
@@ -289,7 +372,6 @@ int lw_sidecar_load(const char *path, struct lw_sidecar **out, char *err, size_t
 	}
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
-	fclose(f);
 	if (L.failed) {
 		lw_sidecar_free(sc);
 		return -1;

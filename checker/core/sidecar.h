@@ -21,9 +21,14 @@
 struct lw_sidecar;
 
 /* Parses path with libyaml.  Returns 0, or -1 with "FILE:LINE:COL: what"
- * in err for a file that cannot be read, is not YAML, or does not follow
- * the format. */
+ * in err for a file that cannot be read, is not YAML, is more than one
+ * YAML document, uses aliases or merge keys, or does not follow the
+ * format. */
 int lw_sidecar_load(const char *path, struct lw_sidecar **out, char *err, size_t errlen);
+/* The same on len bytes in memory, path naming them in messages (the fuzz
+ * target, bench/fuzz/, reads no file). */
+int lw__sidecar_parse(const char *path, const char *data, size_t len, struct lw_sidecar **out,
+		      char *err, size_t errlen);
 void lw_sidecar_free(struct lw_sidecar *sc);
 
 /* Attaches the entries to the matching records, globals and function

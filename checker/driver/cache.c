@@ -34,6 +34,8 @@ struct lw_cache {
 	char *dir;
 	char *identity; /* hex digest of version, plugin, clang and sidecars */
 	GHashTable *files; /* absolute path -> struct file_info */
+	GHashTable *exists; /* path -> 1 if it exists now, 0 if not */
+	GHashTable *groups; /* folder "\n\n" names -> 1 if one of them exists now */
 };
 
 static void file_info_free(gpointer p)
@@ -56,6 +58,12 @@ static char *hash_file(const char *path)
 		return NULL;
 	}
 	return g_strdup(hex);
+}
+
+/* Why lw_hash_file() failed: it refuses what is not a regular file. */
+static const char *why(int e)
+{
+	return e == EINVAL ? "not a regular file" : g_strerror(e);
 }
 
 /* Fields go in with their length, so no two lists of fields hash alike. */
@@ -106,6 +114,8 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	struct lw_cache *c = g_new0(struct lw_cache, 1);
 	c->dir = lw_path_absolute(NULL, dir);
 	c->files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, file_info_free);
+	c->exists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	c->groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
 	char version[32];
@@ -115,7 +125,7 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	/* The plugin by content: a rebuilt plugin may lower differently. */
 	const char *ph = lw_cache_file_hash(c, plugin);
 	if (!ph) {
-		snprintf(err, errlen, "%s: %s", plugin, g_strerror(errno));
+		snprintf(err, errlen, "%s: %s", plugin, why(errno));
 		goto fail;
 	}
 	feed_str(ck, "plugin", ph);
@@ -135,7 +145,7 @@ struct lw_cache *lw_cache_open(const char *dir, const char *plugin, const char *
 	for (unsigned i = 0; i < nsidecars; i++) {
 		const char *h = lw_cache_file_hash(c, sidecars[i]);
 		if (!h) {
-			snprintf(err, errlen, "%s: %s", sidecars[i], g_strerror(errno));
+			snprintf(err, errlen, "%s: %s", sidecars[i], why(errno));
 			goto fail;
 		}
 		char *abs = lw_path_absolute(NULL, sidecars[i]);
@@ -158,6 +168,8 @@ void lw_cache_free(struct lw_cache *c)
 	if (!c)
 		return;
 	g_hash_table_destroy(c->files);
+	g_hash_table_destroy(c->exists);
+	g_hash_table_destroy(c->groups);
 	g_free(c->identity);
 	g_free(c->dir);
 	g_free(c);
@@ -186,6 +198,58 @@ struct check {
 	int has_main;
 };
 
+/* Does path exist now (as anything stat() can reach)?  Memoised: one
+ * failed include lookup is shared by many units. */
+static int exists_now(struct lw_cache *c, const char *path)
+{
+	gpointer v;
+	if (g_hash_table_lookup_extended(c->exists, path, NULL, &v))
+		return GPOINTER_TO_INT(v);
+	struct stat st;
+	int e = stat(path, &st) == 0;
+	g_hash_table_insert(c->exists, g_strdup(path), GINT_TO_POINTER(e));
+	return e;
+}
+
+/*
+ * Names the unit looked for in vain in folder (a/cfg.h before b/cfg.h was
+ * found): if one exists now, clang would find it first.  Not normalised:
+ * "sub/../x.h" is not "x.h" through a link.  The same folder and names
+ * come back in most units (the system headers in each search directory),
+ * so the answer is kept per folder and names.
+ */
+static int check_missing(void *ctx, const char *folder, const char *names)
+{
+	struct check *k = ctx;
+	char *dir = !*folder ? g_strdup(k->u->dir)
+		    : g_path_is_absolute(folder) ? g_strdup(folder)
+						  : g_build_filename(k->u->dir, folder, NULL);
+	char *key = g_strconcat(dir, "\n\n", names, NULL);
+	gpointer v;
+	if (g_hash_table_lookup_extended(k->c->groups, key, NULL, &v)) {
+		k->stale = GPOINTER_TO_INT(v);
+		g_free(key);
+		g_free(dir);
+		return k->stale;
+	}
+	GString *p = g_string_new("");
+	int stale = 0;
+	for (const char *name = names; name && !stale;) {
+		const char *nl = strchr(name, '\n');
+		g_string_assign(p, dir);
+		if (p->len && p->str[p->len - 1] != '/')
+			g_string_append_c(p, '/');
+		g_string_append_len(p, name, nl ? nl - name : (gssize)strlen(name));
+		stale = exists_now(k->c, p->str);
+		name = nl ? nl + 1 : NULL;
+	}
+	g_string_free(p, TRUE);
+	g_hash_table_insert(k->c->groups, key, GINT_TO_POINTER(stale));
+	g_free(dir);
+	k->stale = stale;
+	return stale;
+}
+
 static int check_dep(void *ctx, const char *dep, const char *hash)
 {
 	struct check *k = ctx;
@@ -206,7 +270,7 @@ int lw_cache_valid(struct lw_cache *c, const struct lw_unit *u, const char *entr
 		return 0;
 	struct check k = {c, u, info(c, u->file)->real, 0, 0};
 	char err[256];
-	if (lw_facts_deps(entry, check_dep, &k, err, sizeof(err)) != 0)
+	if (lw_facts_deps(entry, check_dep, check_missing, &k, err, sizeof(err)) != 0)
 		return 0;
 	/* A facts file that does not list its own main file cannot tell
 	 * whether that file changed. */

@@ -21,6 +21,8 @@
 #include <glib.h>
 #include <jansson.h>
 
+#include "output.h" /* lw_output_escape() */
+
 /* ---- paths ------------------------------------------------------------- */
 
 static const char *current_dir(void)
@@ -81,6 +83,16 @@ char *lw_path_show(const char *path)
 
 /* ---- units ------------------------------------------------------------- */
 
+/* As lockwarden's messages name the unit: shown, with control characters
+ * escaped, so that a name cannot make up a message line. */
+static char *shown_name(const char *file)
+{
+	char *shown = lw_path_show(file);
+	char *escaped = lw_output_escape(shown);
+	g_free(shown);
+	return escaped;
+}
+
 static struct lw_unit *add_unit(struct lw_units *u)
 {
 	if (u->n == u->cap) {
@@ -119,7 +131,7 @@ void lw_compdb_fixed(char **files, unsigned nfiles, char **flags, unsigned nflag
 		x->dir = g_strdup(cwd);
 		x->file = file;
 		g_hash_table_add(seen, x->file);
-		x->shown = lw_path_show(x->file);
+		x->shown = shown_name(x->file);
 		x->argc = nflags + 2;
 		x->argv = g_new0(char *, x->argc + 1);
 		x->argv[0] = g_strdup("clang");
@@ -158,6 +170,7 @@ static char *check_json(const char *path)
 		json_array_foreach(root, i, e) {
 			const char *miss = NULL;
 			json_t *args = json_object_get(e, "arguments");
+			const char *cmd = json_string_value(json_object_get(e, "command"));
 			if (!json_is_object(e))
 				miss = "is not an object";
 			else if (!json_is_string(json_object_get(e, "directory")))
@@ -166,8 +179,14 @@ static char *check_json(const char *path)
 				miss = "has no \"file\" string";
 			else if (args && !(json_is_array(args) && json_array_size(args) > 0))
 				miss = "has an \"arguments\" that is not a non-empty array";
-			else if (!args && !json_is_string(json_object_get(e, "command")))
+			else if (!args && !cmd)
 				miss = "has neither \"arguments\" nor \"command\"";
+			else if (!args && !cmd[strspn(cmd, " \t\r\n\v\f")])
+				/* libclang would give it no arguments, and the unit
+				 * would be dropped without a word. */
+				miss = "has an empty \"command\"";
+			else if (args && !json_is_string(json_array_get(args, 0)))
+				miss = "has an \"arguments\" that does not start with a string";
 			if (miss) {
 				what = g_strdup_printf("entry %zu %s", i + 1, miss);
 				break;
@@ -228,7 +247,20 @@ int lw_compdb_load(const char *build_dir, char **extra, unsigned nextra,
 		/* One file built twice (say for a library and for a test) would
 		 * define its functions twice in the linked program.  Assembler
 		 * has no functions for the plugin to see. */
-		if (!nargs || g_hash_table_contains(seen, file_abs) || is_assembler(file_abs)) {
+		if (!nargs) {
+			/* check_json() refuses empty commands; a command of
+			 * quotes alone ("''") still tokenises to nothing. */
+			snprintf(err, errlen, "%s: the command for %s has no arguments", json, file_abs);
+			g_free(dir_abs);
+			g_free(file_abs);
+			g_hash_table_destroy(seen);
+			clang_CompileCommands_dispose(cmds);
+			clang_CompilationDatabase_dispose(db);
+			g_free(build_abs);
+			g_free(json);
+			return -1;
+		}
+		if (g_hash_table_contains(seen, file_abs) || is_assembler(file_abs)) {
 			g_free(dir_abs);
 			g_free(file_abs);
 			continue;
@@ -236,7 +268,7 @@ int lw_compdb_load(const char *build_dir, char **extra, unsigned nextra,
 		struct lw_unit *x = add_unit(out);
 		x->dir = dir_abs;
 		x->file = file_abs;
-		x->shown = lw_path_show(file_abs);
+		x->shown = shown_name(file_abs);
 		x->argc = nargs + nextra;
 		x->argv = g_new0(char *, x->argc + 1);
 		for (unsigned k = 0; k < nargs; k++)

@@ -13,7 +13,7 @@
 
 struct lw_unit {
 	char *file;  /* absolute, normalised path of the main file */
-	char *shown; /* file as messages show it (lw_path_show) */
+	char *shown; /* file as messages show it (lw_path_show, lw_output_escape) */
 	char *dir;   /* the directory the compiler ran in, absolute */
 	char **argv; /* the whole compile command, argv[0] the compiler; NULL-terminated */
 	unsigned argc;

@@ -11,8 +11,10 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath, O_CLOEXEC, st_mtim */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -37,6 +39,16 @@
 
 #define JOBS_UNSET INT_MIN
 
+/*
+ * The limits of one clang run (docs/driver.md, "Units that cannot be
+ * analysed").  The slowest unit of libvirt 9.0.0 takes 0.7 s, the
+ * largest 130 MiB (resident, plugin included); these are far above what
+ * a real unit needs, and low enough that a hung or runaway clang is
+ * stopped within a minute, before it takes the machine's memory.
+ */
+#define UNIT_TIME_DEFAULT 60      /* seconds */
+#define UNIT_MEMORY_DEFAULT 4096  /* MiB */
+
 static gchar *opt_build_dir;
 static gchar *opt_checks;
 static gchar *opt_blocking;
@@ -49,6 +61,8 @@ static gint opt_jobs = JOBS_UNSET;
 static gchar *opt_cache_dir;
 static gchar *opt_clang;
 static gchar *opt_plugin;
+static gint opt_unit_time = UNIT_TIME_DEFAULT;
+static gint opt_unit_memory = UNIT_MEMORY_DEFAULT;
 static gboolean opt_print_plugin_path;
 static gboolean opt_cflags;
 static gboolean opt_verbose;
@@ -81,6 +95,11 @@ static const GOptionEntry entries[] = {
 	 "Run this clang (default: " LW_CLANG_PATH ")", "PATH"},
 	{"plugin", 0, 0, G_OPTION_ARG_FILENAME, &opt_plugin,
 	 "Load this plugin (default: the one installed with lockwarden)", "PATH"},
+	{"unit-time", 0, 0, G_OPTION_ARG_INT, &opt_unit_time,
+	 "Stop a clang run after SECONDS and fail its unit (default: 60; 0: no limit)", "SECONDS"},
+	{"unit-memory", 0, 0, G_OPTION_ARG_INT, &opt_unit_memory,
+	 "Stop a clang run that uses more than MIB of memory and fail its unit "
+	 "(default: 4096; 0: no limit)", "MIB"},
 	{"print-plugin-path", 0, 0, G_OPTION_ARG_NONE, &opt_print_plugin_path,
 	 "Print the plugin's path and exit", NULL},
 	{"cflags", 0, 0, G_OPTION_ARG_NONE, &opt_cflags,
@@ -337,7 +356,13 @@ static void print_clang_line(const char *line)
 /* Prints why a unit failed: clang's error lines (all its output with -v). */
 static void report_failure(const struct lw_job *j)
 {
-	if (j->signal)
+	if (j->timed_out)
+		error("%s: could not be analysed (clang did not finish within %d s; "
+		      "--unit-time sets the limit)", j->unit->shown, opt_unit_time);
+	else if (j->out_of_memory)
+		error("%s: could not be analysed (clang used more than %d MiB of memory; "
+		      "--unit-memory sets the limit)", j->unit->shown, opt_unit_memory);
+	else if (j->signal)
 		error("%s: could not be analysed (clang was killed by signal %d)",
 		      j->unit->shown, j->signal);
 	else
@@ -406,6 +431,7 @@ struct run {
 	struct lw_cache *cache;
 	char **entry;  /* per unit: its cache entry */
 	int *failed;   /* per unit */
+	int *cached;   /* per unit: answered by the cache */
 	unsigned nfailed;
 	struct lw_job *jobs_run;
 	unsigned nrun;
@@ -469,6 +495,10 @@ static void configure(struct run *r)
 		die("unknown output format '%s' (known: text, json, sarif)", r->format);
 	if (opt_jobs != JOBS_UNSET && opt_jobs < 1)
 		die("-j needs a number of jobs of at least 1, not %d", opt_jobs);
+	if (opt_unit_time < 0)
+		die("--unit-time needs a number of seconds (0 for no limit), not %d", opt_unit_time);
+	if (opt_unit_memory < 0)
+		die("--unit-memory needs a number of MiB (0 for no limit), not %d", opt_unit_memory);
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	r->jobs = opt_jobs != JOBS_UNSET ? (unsigned)opt_jobs : ncpu > 0 ? (unsigned)ncpu : 1;
 
@@ -478,6 +508,12 @@ static void configure(struct run *r)
 	r->nsidecars = opt_annotations ? g_strv_length(opt_annotations) : 0;
 	r->sidecars = g_new0(struct lw_sidecar *, r->nsidecars + 1);
 	for (unsigned k = 0; k < r->nsidecars; k++) {
+		/* Every clang run reads it again: a pipe (<(...)) or a FIFO
+		 * would be empty, or block, after the first reader. */
+		struct stat st;
+		if (stat(opt_annotations[k], &st) == 0 && !S_ISREG(st.st_mode))
+			die("%s: not a regular file (each clang run reads the sidecar again)",
+			    opt_annotations[k]);
 		if (lw_sidecar_load(opt_annotations[k], &r->sidecars[k], err, sizeof(err)) != 0)
 			die("%s", err);
 		lw_sidecar_apply_options(r->sidecars[k], &r->options);
@@ -510,10 +546,17 @@ static void configure(struct run *r)
 static void load_units(struct run *r)
 {
 	char err[1024];
+	/* A directory or a device named as FILE would match no finding (with
+	 * -p) or make no unit (without): the run would pass without a word. */
 	for (unsigned i = 0; i < r->nfiles; i++) {
 		struct stat st;
 		if (stat(r->files[i], &st) != 0)
 			die("%s: %s", r->files[i], g_strerror(errno));
+		if (S_ISDIR(st.st_mode))
+			die("%s: a directory, not a file (name the files%s)", r->files[i],
+			    opt_build_dir ? " whose findings to show" : " to analyse");
+		if (!S_ISREG(st.st_mode))
+			die("%s: not a regular file", r->files[i]);
 	}
 	if (!opt_build_dir) {
 		if (!r->dashdash)
@@ -609,6 +652,8 @@ static char **clang_command(const struct run *r, const struct lw_unit *u, const 
 	return (char **)g_ptr_array_free(a, FALSE);
 }
 
+static void schedule(struct run *r, unsigned i);
+
 /* Which units the cache answers, and the clang jobs for the others. */
 static void plan(struct run *r)
 {
@@ -619,25 +664,45 @@ static void plan(struct run *r)
 		die("%s", err);
 	r->entry = g_new0(char *, r->units.n);
 	r->failed = g_new0(int, r->units.n);
+	r->cached = g_new0(int, r->units.n);
 	r->jobs_run = g_new0(struct lw_job, r->units.n);
 	for (unsigned i = 0; i < r->units.n; i++) {
 		const struct lw_unit *u = &r->units.items[i];
+		/* A FIFO or a device where a source file should be would hang
+		 * clang or feed it without end: not run at all. */
+		struct stat st;
+		if (stat(u->file, &st) == 0 && !S_ISREG(st.st_mode)) {
+			error("%s: could not be analysed (not a regular file)", u->shown);
+			r->failed[i] = 1;
+			r->nfailed++;
+			continue;
+		}
 		r->entry[i] = lw_cache_entry(r->cache, u);
 		if (lw_cache_valid(r->cache, u, r->entry[i])) {
 			if (opt_verbose)
 				fprintf(stderr, "lockwarden: cached %s\n", u->shown);
+			r->cached[i] = 1;
 			continue;
 		}
-		if (opt_verbose)
-			fprintf(stderr, "lockwarden: analysing %s\n", u->shown);
-		/* A stale entry must not pass for this run's facts. */
-		unlink(r->entry[i]);
-		struct lw_job *j = &r->jobs_run[r->nrun++];
-		j->unit = u;
-		j->argv = clang_command(r, u, r->entry[i]);
-		if (opt_verbose)
-			print_command(u->shown, u->dir, j->argv);
+		schedule(r, i);
 	}
+}
+
+/* Unit i is parsed by clang: a job for it. */
+static void schedule(struct run *r, unsigned i)
+{
+	const struct lw_unit *u = &r->units.items[i];
+	if (opt_verbose)
+		fprintf(stderr, "lockwarden: analysing %s\n", u->shown);
+	/* A stale entry must not pass for this run's facts. */
+	unlink(r->entry[i]);
+	r->cached[i] = 0;
+	struct lw_job *j = &r->jobs_run[r->nrun++];
+	j->unit = u;
+	j->facts = r->entry[i];
+	j->argv = clang_command(r, u, r->entry[i]);
+	if (opt_verbose)
+		print_command(u->shown, u->dir, j->argv);
 }
 
 /*
@@ -645,12 +710,12 @@ static void plan(struct run *r)
  * project passes the same flags to every file, and a note per file would
  * bury everything else.  -v gives the note per file, with the command.
  */
-static void note_dropped_flags(const struct run *r)
+static void note_dropped_flags(const struct run *r, unsigned from)
 {
 	GPtrArray *lists = g_ptr_array_new_with_free_func(g_free);
 	GArray *first = g_array_new(FALSE, FALSE, sizeof(unsigned));
 	GArray *count = g_array_new(FALSE, FALSE, sizeof(unsigned));
-	for (unsigned k = 0; k < r->nrun; k++) {
+	for (unsigned k = from; k < r->nrun; k++) {
 		const struct lw_job *j = &r->jobs_run[k];
 		if (!j->dropped)
 			continue;
@@ -683,21 +748,54 @@ static void note_dropped_flags(const struct run *r)
 	g_array_free(count, TRUE);
 }
 
-/* Runs the jobs, then says what happened, in the units' order. */
-static void execute(struct run *r)
+/*
+ * The plugin loads only into the clang of its own LLVM version; another
+ * clang fails every unit without saying why (it crashes loading the
+ * plugin: "exited with 139").  So the clang is asked its version once,
+ * before its first run.  A clang that does not answer is left to its runs.
+ */
+static void check_clang_version(const struct run *r)
 {
-	struct progress prog = {r->units.n - r->nrun, r->units.n, 0};
-	struct lw_run_opts ro = {r->jobs, NULL, &prog};
-	if (r->nrun && !opt_verbose && isatty(2)) {
+	static int checked;
+	if (checked)
+		return;
+	checked = 1;
+	char *argv[] = {r->clang, (char *)"-dumpversion", NULL};
+	gchar *out = NULL;
+	gint status = 0;
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+			  &status, NULL))
+		return;
+	char *end = out;
+	long major = out ? strtol(out, &end, 10) : 0;
+	int known = end != out && g_spawn_check_wait_status(status, NULL);
+	g_free(out);
+	if (known && major != strtol(LW_LLVM_MAJOR, NULL, 10))
+		die("%s is clang %ld, but the plugin %s is built for clang %s: give --clang a "
+		    "clang %s, or use a lockwarden built for clang %ld", r->clang, major,
+		    r->paths.plugin, LW_LLVM_MAJOR, LW_LLVM_MAJOR, major);
+}
+
+/* Runs the jobs from the first'th on, then says what happened, in the
+ * units' order. */
+static void execute(struct run *r, unsigned first)
+{
+	unsigned n = r->nrun - first;
+	struct progress prog = {r->units.n - n, r->units.n, 0};
+	struct lw_run_opts ro = {r->jobs, (unsigned)opt_unit_time, (unsigned long)opt_unit_memory,
+				 NULL, &prog};
+	if (n)
+		check_clang_version(r);
+	if (n && !opt_verbose && isatty(2)) {
 		ro.progress = show_progress;
 		show_progress(&prog, 0, 0);
 	}
-	lw_run_jobs(r->jobs_run, r->nrun, &ro);
+	lw_run_jobs(r->jobs_run + first, n, &ro);
 	clear_progress(&prog);
 
 	if (!opt_verbose)
-		note_dropped_flags(r);
-	for (unsigned k = 0; k < r->nrun; k++) {
+		note_dropped_flags(r, first);
+	for (unsigned k = first; k < r->nrun; k++) {
 		const struct lw_job *j = &r->jobs_run[k];
 		unsigned i = (unsigned)(j->unit - r->units.items);
 		if (j->dropped && opt_verbose) {
@@ -718,8 +816,10 @@ static void execute(struct run *r)
 	}
 }
 
-/* Every unit's facts into one program, in the database's order. */
-static void link_program(struct run *r)
+/* Reads every unit's facts into a new program, in the database's order.
+ * A unit whose facts cannot be read fails, unless they came from the
+ * cache and again is set: then it is added to again, to be parsed anew. */
+static void read_facts(struct run *r, GArray *again)
 {
 	char err[1024];
 	r->prog = lw_program_new();
@@ -727,38 +827,160 @@ static void link_program(struct run *r)
 		const struct lw_unit *u = &r->units.items[i];
 		if (r->failed[i])
 			continue;
-		if (access(r->entry[i], F_OK) != 0) {
+		int ok = 0;
+		if (access(r->entry[i], F_OK) != 0)
+			snprintf(err, sizeof(err), "%s: %s", r->entry[i], g_strerror(errno));
+		else
+			ok = lw_program_add_facts(r->prog, r->entry[i], err, sizeof(err)) == 0;
+		if (ok)
+			continue;
+		if (again && r->cached[i]) {
+			fprintf(stderr, "lockwarden: note: %s: its cached facts could not be read "
+				"(%s); analysing it again\n", u->shown, err);
+			g_array_append_val(again, i);
+			continue;
+		}
+		if (access(r->entry[i], F_OK) != 0)
 			/* clang succeeded but the plugin did not run, or
 			 * not in facts mode: a plugin for another clang? */
 			error("%s: could not be analysed (clang wrote no facts: is %s the plugin "
 			      "for %s?)", u->shown, r->paths.plugin, r->clang);
-			r->failed[i] = 1;
-			r->nfailed++;
-		} else if (lw_program_add_facts(r->prog, r->entry[i], err, sizeof(err)) != 0) {
+		else
 			error("%s: could not be analysed (facts: %s)", u->shown, err);
-			r->failed[i] = 1;
-			r->nfailed++;
-		}
+		r->failed[i] = 1;
+		r->nfailed++;
 	}
+}
+
+/*
+ * Every unit's facts into one program.  The cache's check before the run
+ * reads no more than a facts file's checksum, so a cached entry can still
+ * fail here (removed by another run meanwhile, or refused by a reader
+ * newer than its writer): such units are parsed again and the program
+ * is read anew, once.  A freshly written entry that cannot be read fails
+ * its unit.
+ */
+static void link_program(struct run *r)
+{
+	GArray *again = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	read_facts(r, again);
+	if (again->len) {
+		/* A unit that failed part-way may have left declarations in
+		 * the program: it is read again from the start. */
+		lw_program_free(r->prog);
+		r->prog = NULL;
+		unsigned first = r->nrun;
+		for (guint k = 0; k < again->len; k++)
+			schedule(r, g_array_index(again, unsigned, k));
+		execute(r, first);
+		read_facts(r, NULL);
+	}
+	g_array_free(again, TRUE);
 
 	/* Sidecar entries that name nothing are likely typos; only the
-	 * complete program can tell. */
-	for (unsigned k = 0; k < r->nsidecars && !r->nfailed; k++)
+	 * complete program can tell.  A long list is cut: a generated
+	 * sidecar that matches nothing would otherwise bury the report. */
+	enum { MAX_UNMATCHED = 10 };
+	for (unsigned k = 0; k < r->nsidecars && !r->nfailed; k++) {
+		unsigned shown = 0, more = 0;
 		for (uint32_t e = 0; e < lw_sidecar_nentries(r->sidecars[k]); e++) {
 			const char *key = lw_sidecar_entry_key(r->sidecars[k], e);
-			if (!lw_program_sidecar_matched(r->prog, key))
-				fprintf(stderr,
-					"lockwarden: warning: %s:%u: '%s' matches nothing "
-					"in the program\n",
-					lw_sidecar_path(r->sidecars[k]),
-					lw_sidecar_entry_line(r->sidecars[k], e), key);
+			if (lw_program_sidecar_matched(r->prog, key))
+				continue;
+			if (shown++ >= MAX_UNMATCHED) {
+				more++;
+				continue;
+			}
+			char *q = lw_output_escape(key);
+			fprintf(stderr, "lockwarden: warning: %s:%u: '%s' matches nothing in the program\n",
+				lw_sidecar_path(r->sidecars[k]), lw_sidecar_entry_line(r->sidecars[k], e), q);
+			g_free(q);
 		}
+		if (more)
+			fprintf(stderr, "lockwarden: warning: %s: ... and %u more entr%s that match "
+				"nothing in the program\n", lw_sidecar_path(r->sidecars[k]), more,
+				more == 1 ? "y" : "ies");
+	}
+}
+
+/* The temporary report being written, for the signal handler. */
+static char report_tmp[PATH_MAX];
+
+static void remove_report_tmp(int sig)
+{
+	unlink(report_tmp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/*
+ * -o FILE is written as --write-baseline is: into a temporary file in
+ * FILE's folder, renamed over FILE when complete, so that a full disk, a
+ * file size limit, a SIGINT or a second run writing the same FILE never
+ * leaves a cut-off or mixed report (the previous one stays).  Its mode is
+ * the previous file's, or 0666 less the umask.  A symbolic link is
+ * followed (the link stays); a FILE that exists and is not a regular file
+ * (a FIFO, a terminal, /dev/null) has nothing to replace and is written in
+ * place.  Returns the stream; *tmp is the temporary file, or NULL.
+ */
+static FILE *open_report(const char *path, char **tmp, char **target)
+{
+	*tmp = NULL;
+	/* Link by link, not realpath(): the link may point to a file that
+	 * does not exist yet. */
+	*target = g_strdup(path);
+	struct stat lst;
+	for (int hops = 0; hops < 40 && lstat(*target, &lst) == 0 && S_ISLNK(lst.st_mode); hops++) {
+		char *to = g_file_read_link(*target, NULL);
+		if (!to)
+			break;
+		if (!g_path_is_absolute(to)) {
+			char *dir = g_path_get_dirname(*target);
+			char *joined = g_build_filename(dir, to, NULL);
+			g_free(dir);
+			g_free(to);
+			to = joined;
+		}
+		g_free(*target);
+		*target = to;
+	}
+	struct stat st;
+	int exists = stat(*target, &st) == 0;
+	if (exists && !S_ISREG(st.st_mode))
+		return fopen(*target, "w");
+	char *dir = g_path_get_dirname(*target), *base = g_path_get_basename(*target);
+	*tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	int fd = g_mkstemp_full(*tmp, O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return NULL;
+	if (strlen(*tmp) < sizeof(report_tmp))
+		memcpy(report_tmp, *tmp, strlen(*tmp) + 1);
+	if (exists)
+		(void)!fchmod(fd, st.st_mode & 07777);
+	else {
+		mode_t um = umask(0);
+		umask(um);
+		(void)!fchmod(fd, 0666 & ~um);
+	}
+	return fdopen(fd, "w");
 }
 
 static void write_report(const struct run *r)
 {
 	FILE *out = stdout;
-	if (opt_output && !(out = fopen(opt_output, "w")))
+	char *tmp = NULL, *target = NULL;
+	/* A file size limit makes write() fail (EFBIG) instead of killing
+	 * lockwarden half-way; a stop signal removes the temporary file. */
+	signal(SIGXFSZ, SIG_IGN);
+	static const int stops[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		struct sigaction sa;
+		if (sigaction(stops[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			signal(stops[i], remove_report_tmp);
+	}
+	if (opt_output && !(out = open_report(opt_output, &tmp, &target)))
 		die("%s: %s", opt_output, g_strerror(errno));
 	int colour = !opt_output && isatty(1) && !getenv("NO_COLOR") &&
 		     g_strcmp0(getenv("TERM"), "dumb") != 0;
@@ -772,11 +994,31 @@ static void write_report(const struct run *r)
 		rc = lw_output_text(out, &r->findings, colour);
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
-	if (out != stdout && fclose(out) != 0)
+	if (tmp && rc == 0 && fsync(fileno(out)) != 0)
 		rc = -1;
-	if (rc != 0)
-		die("%s: %s", opt_output ? opt_output : "standard output",
-		    g_strerror(errno ? errno : EIO));
+	int e = errno ? errno : EIO;
+	if (out != stdout && fclose(out) != 0 && rc == 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc == 0 && tmp && rename(tmp, target) != 0) {
+		rc = -1;
+		e = errno;
+	}
+	if (rc != 0) {
+		if (tmp)
+			unlink(tmp);
+		die("%s: %s%s", opt_output ? opt_output : "standard output", g_strerror(e),
+		    tmp ? " (the report was not written; a previous one is unchanged)" : "");
+	}
+	report_tmp[0] = 0;
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		struct sigaction sa;
+		if (sigaction(stops[i], NULL, &sa) == 0 && sa.sa_handler == remove_report_tmp)
+			signal(stops[i], SIG_DFL);
+	}
+	g_free(tmp);
+	g_free(target);
 }
 
 static void keep_stats(void *ctx, const struct lw_track_stats *st)
@@ -802,6 +1044,14 @@ static void print_precision(const struct lw_track_stats *st)
 	g_string_free(s, TRUE);
 }
 
+static unsigned count(const int *flags, unsigned n)
+{
+	unsigned c = 0;
+	for (unsigned i = 0; i < n; i++)
+		c += flags[i] != 0;
+	return c;
+}
+
 /* Analyses, filters and reports; returns the exit status. */
 static int report(struct run *r)
 {
@@ -813,7 +1063,7 @@ static int report(struct run *r)
 
 	GString *summary = g_string_new("");
 	g_string_append_printf(summary, "lockwarden: %u file%s (%u from the cache), %u failed; ",
-			       r->units.n, r->units.n == 1 ? "" : "s", r->units.n - r->nrun,
+			       r->units.n, r->units.n == 1 ? "" : "s", count(r->cached, r->units.n),
 			       r->nfailed);
 	int status = r->nfailed ? 2 : 0;
 	unsigned n = r->findings.n;
@@ -855,6 +1105,7 @@ static void run_free(struct run *r)
 		g_free(r->entry[i]);
 	g_free(r->entry);
 	g_free(r->failed);
+	g_free(r->cached);
 	lw_cache_free(r->cache);
 	g_free(r->cache_dir);
 	lw_units_free(&r->units);
@@ -909,7 +1160,7 @@ int main(int argc, char **argv)
 	load_units(&r);
 	plan(&r);
 	double t1 = now_seconds();
-	execute(&r);
+	execute(&r, 0);
 	double t2 = now_seconds();
 	link_program(&r);
 	double t3 = now_seconds();

@@ -192,6 +192,24 @@ static int dump(FILE *out, json_t *root)
 
 /* ---- text --------------------------------------------------------------- */
 
+char *lw_output_escape(const char *s)
+{
+	GString *o = g_string_sized_new(strlen(s));
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			g_string_append(o, "\\n");
+		else if (*p == '\r')
+			g_string_append(o, "\\r");
+		else if (*p == '\t')
+			g_string_append(o, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			g_string_append_printf(o, "\\x%02x", *p);
+		else
+			g_string_append_c(o, (char)*p);
+	}
+	return g_string_free(o, FALSE);
+}
+
 /* clang's colours (TextDiagnostic.cpp, as clang 19 prints them): the location
  * bold, the level bold and coloured, a primary message bold, a note's plain.
  * clang 14 printed "note:" bold black; clang 19 prints it bold cyan. */
@@ -213,10 +231,14 @@ static void text_line(FILE *out, const char *file, uint32_t line, uint32_t col,
 {
 	/* Like clang: no location at all when it is unknown, no column when
 	 * the column is. */
+	/* One finding or note, one line: a newline in a file name (or an
+	 * escape sequence) must not make up a line of its own. */
 	if (file) {
 		if (colour)
 			fputs(BOLD, out);
-		fputs(file, out);
+		char *f = lw_output_escape(file);
+		fputs(f, out);
+		g_free(f);
 		if (line) {
 			fprintf(out, ":%u", (unsigned)line);
 			if (col)
@@ -233,7 +255,9 @@ static void text_line(FILE *out, const char *file, uint32_t line, uint32_t col,
 		fputs(RESET, out);
 	if (colour && sev != LW_SEV_NOTE)
 		fputs(BOLD, out);
-	fputs(msg, out);
+	char *m = lw_output_escape(msg);
+	fputs(m, out);
+	g_free(m);
 	if (colour)
 		fputs(RESET, out);
 	fputc('\n', out);

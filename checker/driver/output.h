@@ -54,9 +54,16 @@ void lw_finding_fingerprint(const struct lw_finding *f, char out[65]);
 int lw_baseline_write(const struct lw_findings *fs, const char *path, char *err, size_t errlen);
 int lw_baseline_filter(struct lw_findings *fs, const char *path, char *err, size_t errlen);
 
-/* Renderers; colour only for text.  Return 0 or -1 on a write error. */
+/* Renderers; colour only for text.  Return 0 or -1 on a write error.  Text
+ * shows file names and messages through lw_output_escape(). */
 int lw_output_text(FILE *out, const struct lw_findings *fs, int colour);
 int lw_output_json(FILE *out, const struct lw_findings *fs, const char *tool_version);
 int lw_output_sarif(FILE *out, const struct lw_findings *fs, const char *tool_version);
+
+/* s with each control character written as an escape (\n, \t, \r,
+ * \xHH), so that a name with a newline cannot forge a line of text output
+ * or of lockwarden's messages.  Other bytes, backslash included, stay as
+ * they are.  g_free the result. */
+char *lw_output_escape(const char *s);
 
 #endif /* LW_OUTPUT_H */

@@ -50,6 +50,21 @@
 // RUN: %lockwarden -p build -v > out6 2> err6; test $? -eq 1
 // RUN: FileCheck --check-prefix=AGAIN --implicit-check-not=error %s < err6
 // RUN: diff out1 out6
+//
+// Damage behind a right checksum (made right again after the damage): the entry passes
+// the cache's check and fails only when the link reads it. Any failure to read a cached
+// entry there has its unit analysed again, with a note, and the program read anew; the
+// result is the intact one. (Before, the unit failed: "could not be analysed", status 2.)
+// RUN: %python %S/Inputs/damage-facts.py $(cat entry) file-id
+// RUN: %lockwarden -p build -v > out7 2> err7; test $? -eq 1
+// RUN: FileCheck --check-prefix=LINK --implicit-check-not=error: %s < err7
+// RUN: diff out1 out7
+// LINK:      lockwarden: cached locker.c
+// LINK:      lockwarden: note: locker.c: its cached facts could not be read ({{.*}}: malformed facts file: file id 127 out of range); analysing it again
+// LINK-NEXT: lockwarden: analysing locker.c
+// LINK:      lockwarden: 2 files (1 from the cache), 0 failed; 2 findings
+// RUN: %lockwarden -p build -v > out8 2> err8; test $? -eq 1
+// RUN: FileCheck --check-prefix=CACHED --implicit-check-not=analysing %s < err8
 
 //--- build/cdb.in
 [

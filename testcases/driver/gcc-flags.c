@@ -38,6 +38,13 @@
 // MORE: gcc.c:8:2: warning: blocking call 'usleep' while holding driver lock 'big' [sleep-under-lock]
 // MORE: gcc.c:11:2: warning: blocking call 'sleep' while holding driver lock 'big' [sleep-under-lock]
 //
+// A GCC flag for which clang has a near miss to offer ("unknown argument '-fanalyzer';
+// did you mean '-Xanalyzer'?") is dropped like the others (it used to fail the unit).
+// RUN: %lockwarden --checks=-*,sleep-under-lock gcc.c -- -I%lw_include -fanalyzer > out6 2> err6; test $? -eq 1
+// RUN: FileCheck --check-prefix=NEAR --match-full-lines %s < err6
+// NEAR:      lockwarden: note: gcc.c: dropped flags clang does not know: -fanalyzer
+// NEAR-NEXT: lockwarden: 1 file (0 from the cache), 0 failed; 1 finding
+//
 // A flag clang rejects for another reason is not dropped: the unit fails.
 // RUN: %lockwarden gcc.c -- -I%lw_include -std=c77 > out4 2> err4; test $? -eq 2
 // RUN: FileCheck --check-prefix=BADSTD %s < err4

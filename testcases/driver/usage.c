@@ -12,6 +12,12 @@
 // RUN: %lockwarden --blocking=-nfs %s -- > out 2> err; test $? -eq 2
 // RUN: count 0 < out && FileCheck --check-prefix=BLOCKING %s < err
 // BLOCKING: lockwarden: error: unknown blocking category 'nfs'
+// RUN: %lockwarden --blocking=, %s -- > out 2> err; test $? -eq 2
+// RUN: count 0 < out && FileCheck --check-prefix=EMPTY-ITEM %s < err
+// EMPTY-ITEM: lockwarden: error: empty category in blocking option ','
+// RUN: %lockwarden --blocking=sleep,-sleep %s -- > out 2> err; test $? -eq 2
+// RUN: count 0 < out && FileCheck --check-prefix=SELECTED-REMOVED %s < err
+// SELECTED-REMOVED: lockwarden: error: blocking category 'sleep' is both selected and removed in 'sleep,-sleep'
 //
 // RUN: %lockwarden --format=xml %s -- > out 2> err; test $? -eq 2
 // RUN: count 0 < out && FileCheck --check-prefix=FORMAT %s < err
@@ -26,6 +32,13 @@
 // RUN: %lockwarden -j many %s -- > out 2> err; test $? -eq 2
 // RUN: FileCheck --check-prefix=JOBS-NAN %s < err
 // JOBS-NAN: lockwarden: error: Cannot parse integer value {{.*}}many{{.*}} for -j
+//
+// A huge -j asks for everything at once: capped at the number of units (it used to
+// abort allocating two billion slots).
+// RUN: echo 'int f(void) { return 0; }' > one.c
+// RUN: %lockwarden -j 2147483647 --cache-dir=c one.c -- > out 2> err; test $? -eq 0
+// RUN: FileCheck --check-prefix=JOBS-BIG %s < err
+// JOBS-BIG: lockwarden: 1 file (0 from the cache), 0 failed; 0 findings
 //
 // Neither a database nor "--": lockwarden does not guess the flags.
 // RUN: %lockwarden %s > out 2> err; test $? -eq 2

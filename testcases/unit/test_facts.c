@@ -9,17 +9,17 @@
  * its message and leaves the program as it was, or, for the last kind, is
  * refused or read, never a crash.
  */
+#define _XOPEN_SOURCE 700 /* mkfifo */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
-#define LW_STR_(x) #x
-#define LW_STR(x) LW_STR_(x)
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -217,9 +217,12 @@ struct files {
 	gsize len;
 };
 
-static const struct lw_dep deps[2] = {
+/* Two files read and one path looked for in vain (hash NULL). */
+#define NDEPS 3
+static const struct lw_dep deps[NDEPS] = {
 	{"src/drv.c", "00112233445566778899aabbccddeeff"},
 	{"include/drv.h", "ffeeddccbbaa99887766554433221100"},
+	{"include-first/drv.h", NULL},
 };
 
 static void write_unit(struct files *fs, struct unit *u)
@@ -229,7 +232,7 @@ static void write_unit(struct files *fs, struct unit *u)
 	assert_non_null(fs->dir);
 	fs->good = g_build_filename(fs->dir, "unit.facts", NULL);
 	fs->bad = g_build_filename(fs->dir, "bad.facts", NULL);
-	assert_int_equal(lw_facts_write(u->tu, deps, 2, fs->good, err, sizeof(err)), 0);
+	assert_int_equal(lw_facts_write(u->tu, deps, NDEPS, fs->good, err, sizeof(err)), 0);
 	assert_string_equal(err, "");
 	assert_true(g_file_get_contents(fs->good, &fs->bytes, &fs->len, NULL));
 }
@@ -385,6 +388,7 @@ static void same_field_info(const struct cmp *c, const struct lw_field_info *a,
 	same_str(c, a->lock_cls.record, b->lock_cls.record);
 	same_str(c, a->lock_cls.name, b->lock_cls.name);
 	same_loc(c, a->loc, b->loc);
+	same_loc(c, a->cls_loc, b->cls_loc);
 }
 
 /* The program's id of a unit's string (which must be in the program). */
@@ -595,7 +599,7 @@ static const char *const unreadable[] = {
 	"cannot read facts: not MessagePack",
 	"cannot read facts: checksum mismatch",
 	"cannot read facts: not a facts file of this version",
-	"not a facts file of version " LW_STR(LW_FACTS_VERSION),
+	"not a facts file of version " G_STRINGIFY(LW_FACTS_VERSION),
 	NULL,
 };
 
@@ -675,7 +679,8 @@ static void test_specific_damage(void **state)
 		d[1] = (guchar)v;
 		put(fs.bad, d, fs.len);
 		assert_int_equal(lw_program_add_facts(p, fs.bad, err, sizeof(err)), -1);
-		snprintf(want, sizeof(want), "%s: not a facts file of version %d", fs.bad, LW_FACTS_VERSION);
+		snprintf(want, sizeof(want), "%s: not a facts file of version %d", fs.bad,
+			 LW_FACTS_VERSION);
 		assert_string_equal(err, want);
 	}
 	d[1] = fs.bytes[1];
@@ -834,9 +839,19 @@ struct seen {
 static int dep_cb(void *ctx, const char *dep, const char *hash)
 {
 	struct seen *s = ctx;
-	assert_true(s->n < 2);
+	assert_true(s->n < NDEPS);
 	assert_string_equal(dep, deps[s->n].path);
 	assert_string_equal(hash, deps[s->n].hash);
+	return ++s->n == (unsigned)s->stop_at;
+}
+
+/* The missing path comes back as its folder and name. */
+static int missing_cb(void *ctx, const char *folder, const char *names)
+{
+	struct seen *s = ctx;
+	assert_int_equal(s->n, NDEPS - 1);
+	assert_string_equal(folder, "include-first");
+	assert_string_equal(names, "drv.h");
 	return ++s->n == (unsigned)s->stop_at;
 }
 
@@ -849,10 +864,10 @@ static void test_deps(void **state)
 	write_unit(&fs, &u);
 	char err[512] = "", want[1024];
 	struct seen s = {0, -1};
-	assert_int_equal(lw_facts_deps(fs.good, dep_cb, &s, err, sizeof(err)), 0);
-	assert_int_equal(s.n, 2);
+	assert_int_equal(lw_facts_deps(fs.good, dep_cb, missing_cb, &s, err, sizeof(err)), 0);
+	assert_int_equal(s.n, NDEPS);
 	s = (struct seen){0, 1};
-	assert_int_equal(lw_facts_deps(fs.good, dep_cb, &s, err, sizeof(err)), 1);
+	assert_int_equal(lw_facts_deps(fs.good, dep_cb, missing_cb, &s, err, sizeof(err)), 1);
 	assert_int_equal(s.n, 1);
 
 	/* a damaged facts file fails the check, though its .deps is fine */
@@ -866,31 +881,58 @@ static void test_deps(void **state)
 	d[fs.len / 2] ^= 0x20;
 	put(fs.bad, d, fs.len);
 	s = (struct seen){0, -1};
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s: checksum mismatch", fs.bad);
 	assert_string_equal(err, want);
 	assert_int_equal(s.n, 0);
 	put(fs.bad, fs.bytes, fs.len - 1);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_string_equal(err, want);
 	d[fs.len / 2] ^= 0x20;
 	d[1] = LW_FACTS_VERSION - 1;
 	put(fs.bad, d, fs.len);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	snprintf(want, sizeof(want), "%s: not a facts file of this version", fs.bad);
 	assert_string_equal(err, want);
 	assert_int_equal(s.n, 0);
 
 	/* an intact facts file whose .deps is damaged or gone */
 	put(fs.bad, fs.bytes, fs.len);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), 0);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), 0);
 	s = (struct seen){0, -1};
 	put(deps_bad, dj, dlen / 2);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_int_equal(strncmp(err, deps_bad, strlen(deps_bad)), 0);
 	g_remove(deps_bad);
-	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, &s, err, sizeof(err)), -1);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
 	assert_int_equal(s.n, 0);
+
+	/* Not regular files: refused at once, a FIFO without blocking. */
+	put(deps_bad, dj, dlen);
+	g_remove(fs.bad);
+	assert_int_equal(mkfifo(fs.bad, 0600), 0);
+	struct lw_program *p = lw_program_new();
+	snprintf(want, sizeof(want), "%s: cannot read facts: not a regular file", fs.bad);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
+	assert_string_equal(err, want);
+	assert_int_equal(lw_program_add_facts(p, fs.bad, err, sizeof(err)), -1);
+	assert_string_equal(err, want);
+	g_remove(fs.bad);
+	assert_int_equal(g_mkdir(fs.bad, 0700), 0);
+	assert_int_equal(lw_program_add_facts(p, fs.bad, err, sizeof(err)), -1);
+	assert_string_equal(err, want);
+	g_rmdir(fs.bad);
+	put(fs.bad, fs.bytes, fs.len);
+	g_remove(deps_bad);
+	assert_int_equal(mkfifo(deps_bad, 0600), 0);
+	assert_int_equal(lw_facts_deps(fs.bad, dep_cb, missing_cb, &s, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s: cannot read facts: not a regular file", deps_bad);
+	assert_string_equal(err, want);
+	assert_int_equal(s.n, 0);
+	char hex[LW_HASH_HEX];
+	assert_int_equal(lw_hash_file(deps_bad, hex), -1);
+	g_remove(deps_bad);
+	lw_program_free(p);
 
 	g_free(d);
 	g_free(dj);

@@ -276,11 +276,13 @@ static void build(struct world *w)
 	assert_int_equal(src, 1);
 	lw_str sdrv = lw_intern_cstr(tu, "drv");
 	const struct lw_type *intty = lw_type_new(tu, LW_TY_OTHER, lw_intern_cstr(tu, "int"), NULL, 0);
+	/* a lock's type: GUARDED_BY naming a scalar is an error */
+	const struct lw_type *mutexty = lw_type_new(tu, LW_TY_RECORD, lw_intern_cstr(tu, "pthread_mutex_t"), NULL, 0);
 	const struct lw_type *drv = lw_type_new(tu, LW_TY_RECORD, sdrv, NULL, 0);
 	const struct lw_type *pdrv = lw_type_new(tu, LW_TY_POINTER, 0, drv, 0);
 	static const struct lw_annot_src imm = {"lockwarden:immutable", {1, 3, 9}};
 	struct lw_field f[2] = {
-		{lw_intern_cstr(tu, "lock"), {1, 2, 6}, intty, 0, NULL},
+		{lw_intern_cstr(tu, "lock"), {1, 2, 6}, mutexty, 0, NULL},
 		{lw_intern_cstr(tu, "n"), {1, 3, 6}, intty, 1, &imm},
 	};
 	struct lw_record rec = {sdrv, {1, 1, 8}, 2, f};
