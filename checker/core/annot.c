@@ -559,20 +559,19 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 				bad(diags, a->loc, err);
 				continue;
 			}
-			if (path.root_kind == LW_ROOT_GLOBAL) {
+			/* A global lock, or a member of a global (foo.mu), or a
+			 * field chain from the struct.  Drop the trailing DEREF
+			 * a pointer-typed lock field got: the lock is what it
+			 * points to, and the class is the field. */
+			if (path.root_kind == LW_ROOT_GLOBAL)
 				lock_global = path.root;
-			} else {
-				/* Drop the trailing DEREF a pointer-typed lock
-				 * field got: the lock is what it points to, and
-				 * the class is the field. */
-				nlock_steps = path.nsteps;
-				lock_steps = path.steps;
-				while (nlock_steps && lock_steps[nlock_steps - 1].kind == LW_STEP_DEREF)
-					nlock_steps--;
-				if (nlock_steps) {
-					lc.record = lock_steps[nlock_steps - 1].record;
-					lc.name = lock_steps[nlock_steps - 1].field;
-				}
+			nlock_steps = path.nsteps;
+			lock_steps = path.steps;
+			while (nlock_steps && lock_steps[nlock_steps - 1].kind == LW_STEP_DEREF)
+				nlock_steps--;
+			if (nlock_steps) {
+				lc.record = lock_steps[nlock_steps - 1].record;
+				lc.name = lock_steps[nlock_steps - 1].field;
 			}
 			int itself = g ? lock_global == g->name
 				       : nlock_steps == 1 && lock_steps[0].kind == LW_STEP_FIELD &&

@@ -28,9 +28,12 @@ static struct lw_path guard_path(struct lw_flow *f, const struct lw_event *e,
 {
 	struct lw_path req;
 	if (fi->lock_global || !e->path.nsteps) {
+		/* g, or a member of it (foo.mu) */
 		memset(&req, 0, sizeof(req));
 		req.root_kind = LW_ROOT_GLOBAL;
 		req.root = fi->lock_global;
+		req.steps = fi->lock_steps;
+		req.nsteps = fi->nlock_steps;
 		return req;
 	}
 	struct lw_path base = e->path;
