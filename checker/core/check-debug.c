@@ -70,7 +70,8 @@ static int probe_cmp(const void *x, const void *y)
 static void emit_probes(struct lw_check_ctx *c)
 {
 	struct priv *p = c->priv;
-	qsort(p->probes, p->n, sizeof(*p->probes), probe_cmp);
+	if (p->n)
+		qsort(p->probes, p->n, sizeof(*p->probes), probe_cmp);
 	for (uint32_t i = 0; i < p->n;) {
 		uint32_t j = i;
 		char buf[4096];

@@ -116,7 +116,11 @@ const char *lw_check_lockname(struct lw_check_ctx *c, const struct lw_path *p,
 	if (cls.record)
 		return lw_arena_printf(c->diags->arena, "%s.%s", lw_str_get(tu, cls.record),
 				       lw_str_get(tu, cls.name));
-	return lw_str_get(tu, cls.name);
+	/* a global: printed as a path, so a file-static one shows its name */
+	struct lw_path g = {LW_ROOT_GLOBAL, 0, cls.name, NULL};
+	char buf[256];
+	lw_path_print(tu, NULL, NULL, &g, buf, sizeof(buf));
+	return lw_arena_strdup(c->diags->arena, buf);
 }
 
 const char *lw_check_held_name(struct lw_check_ctx *c, const struct lw_held *h)

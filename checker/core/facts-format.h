@@ -29,6 +29,7 @@ enum {
 	FX_SEC_SUPPRESSIONS,    /* [suppression...] */
 	FX_SEC_SIDECAR_MATCHED, /* [key...] */
 	FX_SEC_FNSTORES,        /* [fnstore...]: functions static initializers store */
+	FX_SEC_STATICS,         /* [string id...]: the file-static globals' names */
 	FX_SEC__N
 };
 

@@ -42,6 +42,10 @@ struct reader {
 	/* maps from this file's numbering to the program's */
 	lw_str *str;
 	size_t nstr;
+	/* the same, for the name of a global: a file-static global is one of
+	 * this unit's, "name@file" in the program (two files' static locks
+	 * are two locks); lw_path_print shows the name alone */
+	lw_str *gstr;
 	uint32_t *file;
 	size_t nfile;
 	uint32_t *decl;
@@ -156,6 +160,19 @@ static mobj *jarr(struct reader *r, mobj *a, size_t i)
 	return v;
 }
 
+/* A global's name (string id in slot i of a), as the program's. */
+static lw_str rgstr(struct reader *r, mobj *a, size_t i)
+{
+	int64_t id = jint(r, a, i);
+	if (r->failed)
+		return 0;
+	if (id < 0 || (uint64_t)id >= r->nstr) {
+		fail(r, "string id %lld out of range", (long long)id);
+		return 0;
+	}
+	return r->gstr[id];
+}
+
 /* A string id of this file (slot i of a), as the program's. */
 static lw_str rstr(struct reader *r, mobj *a, size_t i)
 {
@@ -168,6 +185,16 @@ static lw_str rstr(struct reader *r, mobj *a, size_t i)
 	}
 	return r->str[id];
 }
+
+/* A lock class of this file: a global lock's name is a global's. */
+static struct lw_lockclass rclass(struct reader *r, mobj *a, size_t ri, size_t ni)
+{
+	struct lw_lockclass c;
+	c.record = rstr(r, a, ri);
+	c.name = c.record ? rstr(r, a, ni) : rgstr(r, a, ni);
+	return c;
+}
+
 
 static uint32_t rfile(struct reader *r, mobj *a, size_t i)
 {
@@ -241,7 +268,7 @@ static struct lw_path rpath(struct reader *r, mobj *o, struct lw_arena *A)
 	p.root_kind = (uint8_t)jnum(r, a, FX_PATH_ROOT_KIND, LW_ROOT_PARAM, LW_ROOT_RESULT,
 				    "path root kind");
 	if (p.root_kind == LW_ROOT_GLOBAL)
-		p.root = rstr(r, a, FX_PATH_ROOT);
+		p.root = rgstr(r, a, FX_PATH_ROOT);
 	else
 		p.root = ju32(r, a, FX_PATH_ROOT, "path root");
 	p.steps = rsteps(r, jarr(r, a, FX_PATH_STEPS), A, &p.nsteps);
@@ -268,14 +295,13 @@ static void read_field(struct reader *r, mobj *o, int global)
 	memset(&fi, 0, sizeof(fi));
 	mobj *a = rec(r, o, FX_FIELD__N, global ? "global" : "field");
 	lw_str record = rstr(r, a, FX_FIELD_RECORD);
-	lw_str name = rstr(r, a, FX_FIELD_NAME);
+	lw_str name = global ? rgstr(r, a, FX_FIELD_NAME) : rstr(r, a, FX_FIELD_NAME);
 	fi.cls = (uint8_t)jnum(r, a, FX_FIELD_CLS, LW_FC_NONE, LW_FC_ATOMIC, "field class");
 	fi.driver_lock = (uint8_t)jnum(r, a, FX_FIELD_DRIVER_LOCK, 0, 1, "driver-lock flag");
 	fi.is_lock = (uint8_t)jnum(r, a, FX_FIELD_IS_LOCK, 0, 1, "is-lock flag");
-	fi.lock_global = rstr(r, a, FX_FIELD_LOCK_GLOBAL);
+	fi.lock_global = rgstr(r, a, FX_FIELD_LOCK_GLOBAL);
 	fi.lock_steps = rsteps(r, jarr(r, a, FX_FIELD_LOCK_STEPS), r->tu->arena, &fi.nlock_steps);
-	fi.lock_cls.record = rstr(r, a, FX_FIELD_LOCK_CLASS_RECORD);
-	fi.lock_cls.name = rstr(r, a, FX_FIELD_LOCK_CLASS_NAME);
+	fi.lock_cls = rclass(r, a, FX_FIELD_LOCK_CLASS_RECORD, FX_FIELD_LOCK_CLASS_NAME);
 	fi.loc = rloc(r, aget(a, FX_FIELD_LOC));
 	fi.cls_loc = rloc(r, aget(a, FX_FIELD_CLS_LOC));
 	if (r->failed)
@@ -286,7 +312,7 @@ static void read_field(struct reader *r, mobj *o, int global)
 static void read_lock(struct reader *r, mobj *o)
 {
 	mobj *a = rec(r, o, FX_LOCK__N, "lock");
-	struct lw_lockclass c = {rstr(r, a, FX_LOCK_RECORD), rstr(r, a, FX_LOCK_NAME)};
+	struct lw_lockclass c = rclass(r, a, FX_LOCK_RECORD, FX_LOCK_NAME);
 	int driver = (int)jnum(r, a, FX_LOCK_DRIVER, 0, 1, "driver-lock flag");
 	if (!r->failed)
 		lw_model_add_lock(lw__program_model(r->p), c, driver);
@@ -323,8 +349,7 @@ static void read_fdecl(struct reader *r, mobj *o, size_t i)
 		mobj *e = rec(r, aget(effects, k), FX_EFFECT__N, "effect");
 		ef[k].kind = (uint8_t)jnum(r, e, FX_EFFECT_KIND, 0, LW_AN__COUNT - 1, "effect kind");
 		ef[k].lock = rpath(r, aget(e, FX_EFFECT_LOCK), r->tu->arena);
-		ef[k].cls.record = rstr(r, e, FX_EFFECT_CLASS_RECORD);
-		ef[k].cls.name = rstr(r, e, FX_EFFECT_CLASS_NAME);
+		ef[k].cls = rclass(r, e, FX_EFFECT_CLASS_RECORD, FX_EFFECT_CLASS_NAME);
 		ef[k].ret = jint(r, e, FX_EFFECT_RET);
 		ef[k].loc = rloc(r, aget(e, FX_EFFECT_LOC));
 	}
@@ -463,9 +488,9 @@ static void read_fnstore(struct reader *r, mobj *o)
 	mobj *a = rec(r, o, FX_FNSTORE__N, "function store");
 	struct lw_fnstore st;
 	st.record = rstr(r, a, FX_FNSTORE_RECORD);
-	st.name = rstr(r, a, FX_FNSTORE_NAME);
+	st.name = st.record ? rstr(r, a, FX_FNSTORE_NAME) : rgstr(r, a, FX_FNSTORE_NAME);
 	st.fdecl = rdecl(r, a, FX_FNSTORE_FDECL, 1);
-	st.global = rstr(r, a, FX_FNSTORE_GLOBAL);
+	st.global = rgstr(r, a, FX_FNSTORE_GLOBAL);
 	st.loc = rloc(r, aget(a, FX_FNSTORE_LOC));
 	if (!r->failed)
 		lw_tu_add_fnstore(r->tu, &st);
@@ -497,6 +522,26 @@ static void read_tables(struct reader *r, mobj *strs, mobj *files)
 	}
 }
 
+/* The file-static globals get names of this unit's: "name@file". */
+static void read_statics(struct reader *r, mobj *names)
+{
+	r->gstr = lw_arena_alloc(r->scratch, (r->nstr + 1) * sizeof(*r->gstr));
+	memcpy(r->gstr, r->str, r->nstr * sizeof(*r->gstr));
+	const char *unit = r->nfile > 1 ? lw_tu_file_name(r->tu, r->file[1]) : r->path;
+	for (size_t i = 0; i < asize(names) && !r->failed; i++) {
+		int64_t id = jint(r, names, i);
+		if (r->failed)
+			return;
+		if (id <= 0 || (uint64_t)id >= r->nstr) {
+			fail(r, "static global name %lld out of range", (long long)id);
+			return;
+		}
+		char *n = g_strdup_printf("%s@%s", lw_str_get(r->tu, r->str[id]), unit);
+		r->gstr[id] = lw_intern_cstr(r->tu, n);
+		g_free(n);
+	}
+}
+
 static void read_sections(struct reader *r, mobj *root)
 {
 	mobj *sec[FX_SEC__N];
@@ -506,6 +551,7 @@ static void read_sections(struct reader *r, mobj *root)
 	/* A failure part-way leaves the program with some of this file's
 	 * declarations: harmless, the driver reports the unit as failed. */
 	read_tables(r, sec[FX_SEC_STRINGS], sec[FX_SEC_FILES]);
+	read_statics(r, sec[FX_SEC_STATICS]);
 	for (size_t i = 0; !r->failed && i < asize(sec[FX_SEC_FIELDS]); i++)
 		read_field(r, aget(sec[FX_SEC_FIELDS], i), 0);
 	for (size_t i = 0; !r->failed && i < asize(sec[FX_SEC_GLOBALS]); i++)

@@ -357,6 +357,13 @@ static void pk_facts(msgpack_sbuffer *sb, struct lw_tu *tu)
 	msgpack_pack_array(slot(&top, FX_SEC_FNSTORES), tu->nfnstores);
 	for (uint32_t i = 0; i < tu->nfnstores; i++)
 		pk_fnstore(pk, &tu->fnstores[i]);
+	uint32_t nstatic = 0;
+	for (uint32_t i = 0; i < tu->nglobals; i++)
+		nstatic += tu->globals[i].is_static;
+	msgpack_pack_array(slot(&top, FX_SEC_STATICS), nstatic);
+	for (uint32_t i = 0; i < tu->nglobals; i++)
+		if (tu->globals[i].is_static)
+			pk_int(pk, tu->globals[i].name);
 	close_rec(&top);
 
 	lw_model_free(m);

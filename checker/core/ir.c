@@ -510,9 +510,18 @@ int lw_path_print(const struct lw_tu *tu, const struct lw_func *fn,
 			put(buf, len, &n, tmp);
 		}
 		break;
-	case LW_ROOT_GLOBAL:
-		put(buf, len, &n, lw_str_get(tu, p->root));
+	case LW_ROOT_GLOBAL: {
+		/* a file-static global of a linked program is "name@file":
+		 * the name is what the user wrote */
+		const char *g = lw_str_get(tu, p->root), *at = strchr(g, '@');
+		if (at) {
+			snprintf(tmp, sizeof(tmp), "%.*s", (int)(at - g), g);
+			put(buf, len, &n, tmp);
+		} else {
+			put(buf, len, &n, g);
+		}
 		break;
+	}
 	case LW_ROOT_RESULT: {
 		/* Name the call: getdrv()->count reads better than a number. */
 		const char *callee = NULL;

@@ -301,11 +301,30 @@ static void same_steps(const struct cmp *c, const struct lw_step *a, uint16_t na
 	}
 }
 
+/* A global's name: a file-static one is "name@file" in the program. */
+static void same_global(const struct cmp *c, lw_str a, lw_str b, int is_static)
+{
+	const char *na = lw_str_get(c->a, a), *nb = lw_str_get(c->b, b);
+	if (!is_static) {
+		assert_string_equal(na, nb);
+		return;
+	}
+	char want[256];
+	snprintf(want, sizeof(want), "%s@%s", na, lw_tu_file_name(c->b, 1));
+	assert_string_equal(want, nb);
+}
+
+static int is_static_global(const struct lw_tu *tu, lw_str name)
+{
+	const struct lw_global *g = lw_tu_find_global(tu, name);
+	return g && g->is_static;
+}
+
 static void same_path(const struct cmp *c, const struct lw_path *a, const struct lw_path *b)
 {
 	assert_int_equal(a->root_kind, b->root_kind);
 	if (a->root_kind == LW_ROOT_GLOBAL)
-		same_str(c, a->root, b->root);
+		same_global(c, a->root, b->root, is_static_global(c->a, a->root));
 	else
 		assert_int_equal(a->root, b->root);
 	same_steps(c, a->steps, a->nsteps, b->steps, b->nsteps);
@@ -383,10 +402,14 @@ static void same_field_info(const struct cmp *c, const struct lw_field_info *a,
 	assert_int_equal(a->cls, b->cls);
 	assert_int_equal(a->driver_lock, b->driver_lock);
 	assert_int_equal(a->is_lock, b->is_lock);
-	same_str(c, a->lock_global, b->lock_global);
+	same_global(c, a->lock_global, b->lock_global, is_static_global(c->a, a->lock_global));
 	same_steps(c, a->lock_steps, a->nlock_steps, b->lock_steps, b->nlock_steps);
 	same_str(c, a->lock_cls.record, b->lock_cls.record);
-	same_str(c, a->lock_cls.name, b->lock_cls.name);
+	if (a->lock_cls.record)
+		same_str(c, a->lock_cls.name, b->lock_cls.name);
+	else
+		same_global(c, a->lock_cls.name, b->lock_cls.name,
+			    is_static_global(c->a, a->lock_cls.name));
 	same_loc(c, a->loc, b->loc);
 	same_loc(c, a->cls_loc, b->cls_loc);
 }
@@ -395,6 +418,16 @@ static void same_field_info(const struct cmp *c, const struct lw_field_info *a,
 static lw_str in_b(const struct cmp *c, lw_str a)
 {
 	return lw_intern_cstr((struct lw_tu *)c->b, lw_str_get(c->a, a));
+}
+
+/* The same for a global's name: a file-static one is "name@file". */
+static lw_str global_in_b(const struct cmp *c, lw_str a)
+{
+	if (!is_static_global(c->a, a))
+		return in_b(c, a);
+	char n[256];
+	snprintf(n, sizeof(n), "%s@%s", lw_str_get(c->a, a), lw_tu_file_name(c->b, 1));
+	return lw_intern_cstr((struct lw_tu *)c->b, n);
 }
 
 struct each {
@@ -414,14 +447,15 @@ static void global_cb(void *ctx, lw_str record, lw_str name, const struct lw_fie
 	struct each *e = ctx;
 	(void)record;
 	e->n++;
-	same_field_info(e->c, fi, lw_model_global(e->c->mb, in_b(e->c, name)));
+	same_field_info(e->c, fi, lw_model_global(e->c->mb, global_in_b(e->c, name)));
 }
 
 static void lock_cb(void *ctx, struct lw_lockclass cls, int driver)
 {
 	struct each *e = ctx;
 	e->n++;
-	struct lw_lockclass b = {in_b(e->c, cls.record), in_b(e->c, cls.name)};
+	struct lw_lockclass b = {in_b(e->c, cls.record),
+				 cls.record ? in_b(e->c, cls.name) : global_in_b(e->c, cls.name)};
 	assert_true(lw_model_is_lock(e->c->mb, b));
 	assert_int_equal(lw_model_is_driver_lock(e->c->mb, b), driver);
 }
