@@ -99,6 +99,8 @@ static void chain_notes(struct lw_check_ctx *c, struct lw_diag *d, const struct 
 		else if (!st->via)
 			lw_note_CALLS_HERE(c, d, st->loc, lw_str_get(tu, st->func),
 					   lw_str_get(tu, st->callee));
+		if (st->cut && i + 1 < bp->nchain)
+			lw_note_CHAIN_CUT(c, d, st->loc, lw_str_get(tu, st->callee));
 	}
 }
 

@@ -283,6 +283,7 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 	memcpy(c + 1, bp->chain, (size_t)(len - 1) * sizeof(*c));
 	if (len < bp->nchain + 1) {
 		c[len - 1] = bp->chain[bp->nchain - 1]; /* keep the blocking call */
+		c[len - 2].cut = 1;                      /* and say what is missing */
 		lw__limit_hit(f, LW_LIMIT_CHAIN);
 	}
 	*n = len;
@@ -379,8 +380,10 @@ static const struct lw_blockpt *through(struct lw_flow *f, const struct lw_block
 	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, len * sizeof(*c));
 	memcpy(c, pre, npre * sizeof(*c));
 	memcpy(c + npre, tbp->chain, (size_t)(len - npre) * sizeof(*c));
-	if (npre + tbp->nchain > len)
+	if (npre + tbp->nchain > len) {
 		c[len - 1] = tbp->chain[tbp->nchain - 1]; /* keep the blocking call */
+		c[len - 2].cut = 1;
+	}
 	bp->chain = c;
 	bp->nchain = len;
 	return bp;

@@ -20,6 +20,7 @@ struct lw_chainstep {
 	const char *via;
 	struct lw_loc stored;
 	uint8_t passed; /* a callback passed as an argument, not stored */
+	uint8_t cut;    /* calls were left out after this step (LW_MAX_CHAIN) */
 };
 
 /* Data a driver lock protects without an annotation, touched here (or
