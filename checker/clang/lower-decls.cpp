@@ -596,6 +596,12 @@ void Lowerer::fnStoresIn(const Expr *Init, QualType T)
 		}
 		fnStoresIn(In, Fld->getType());
 	};
+	eachFieldInit(RD, ILE, one);
+}
+
+void Lowerer::eachFieldInit(const RecordDecl *RD, const InitListExpr *ILE,
+			    llvm::function_ref<void(const FieldDecl *, const Expr *)> one)
+{
 	if (RD->isUnion()) {
 		if (ILE->getNumInits() >= 1)
 			if (const FieldDecl *Fld = ILE->getInitializedFieldInUnion())
@@ -605,9 +611,9 @@ void Lowerer::fnStoresIn(const Expr *Init, QualType T)
 	unsigned i = 0;
 	for (const FieldDecl *Fld : RD->fields()) {
 		if (Fld->getType()->isIncompleteArrayType())
-			break;
+			break; /* flexible array member */
 		if (Fld->isBitField() && Fld->getName().empty())
-			continue;
+			continue; /* unnamed bit-fields have no initialiser */
 		if (i >= ILE->getNumInits())
 			break;
 		one(Fld, ILE->getInit(i++));

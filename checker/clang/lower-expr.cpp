@@ -792,22 +792,7 @@ void FnLowerer::initFields(const Path &base, const InitListExpr *ILE)
 		if (Sub && Fld->getType()->isRecordType())
 			initFields(P, Sub);
 	};
-	if (RD->isUnion()) {
-		if (ILE->getNumInits() >= 1)
-			if (const FieldDecl *Fld = ILE->getInitializedFieldInUnion())
-				one(Fld, ILE->getInit(0));
-		return;
-	}
-	unsigned i = 0;
-	for (const FieldDecl *Fld : RD->fields()) {
-		if (Fld->getType()->isIncompleteArrayType())
-			break; /* flexible array member */
-		if (Fld->isBitField() && Fld->getName().empty())
-			continue; /* unnamed bit-fields have no initialiser */
-		if (i >= ILE->getNumInits())
-			break;
-		one(Fld, ILE->getInit(i++));
-	}
+	Lowerer::eachFieldInit(RD, ILE, one);
 }
 
 void FnLowerer::decl(const DeclStmt *DS)

@@ -136,6 +136,11 @@ public:
 	int32_t fdecl(const clang::FunctionDecl *FD);
 	/* Registers the global (merged over redeclarations) on first use. */
 	void global(const clang::VarDecl *VD);
+	/* Calls one(field, initializer) for each field an initializer list
+	 * of RD initializes (a union's one member; not unnamed bit-fields). */
+	static void eachFieldInit(const clang::RecordDecl *RD, const clang::InitListExpr *ILE,
+				  llvm::function_ref<void(const clang::FieldDecl *,
+							  const clang::Expr *)> one);
 	/* The function E refers to (f, &f, (cast)f), or null. */
 	static const clang::FunctionDecl *functionRef(const clang::Expr *E);
 	/* The functions a static initializer of type T stores into fields

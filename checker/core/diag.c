@@ -140,15 +140,21 @@ void lw__diag_note_argv(struct lw_diag_list *l, struct lw_diag *d, enum lw_diag_
 	n->msg = format_args(l->arena, k, nargs, args);
 }
 
-/* The variadic forms, for the annotation reader (string arguments only). */
+/* The variadic forms, for the annotation reader (string arguments only):
+ * kind k's arguments into args (at most 4). */
+static void take_args(enum lw_diag_kind k, va_list ap, const char **args)
+{
+	for (unsigned i = 0; i < kinds[k].nargs && i < 4; i++)
+		args[i] = va_arg(ap, const char *);
+}
+
 struct lw_diag *lw__diag_add(struct lw_diag_list *l, enum lw_diag_kind k,
 			     struct lw_loc loc, ...)
 {
 	const char *args[4] = {0};
 	va_list ap;
 	va_start(ap, loc);
-	for (unsigned i = 0; i < kinds[k].nargs && i < 4; i++)
-		args[i] = va_arg(ap, const char *);
+	take_args(k, ap, args);
 	va_end(ap);
 	return lw__diag_add_argv(l, k, loc, kinds[k].nargs, args);
 }
@@ -159,8 +165,7 @@ void lw__diag_note(struct lw_diag_list *l, struct lw_diag *d,
 	const char *args[4] = {0};
 	va_list ap;
 	va_start(ap, loc);
-	for (unsigned i = 0; i < kinds[k].nargs && i < 4; i++)
-		args[i] = va_arg(ap, const char *);
+	take_args(k, ap, args);
 	va_end(ap);
 	lw__diag_note_argv(l, d, k, loc, kinds[k].nargs, args);
 }

@@ -160,18 +160,6 @@ static mobj *jarr(struct reader *r, mobj *a, size_t i)
 	return v;
 }
 
-/* A global's name (string id in slot i of a), as the program's. */
-static lw_str rgstr(struct reader *r, mobj *a, size_t i)
-{
-	int64_t id = jint(r, a, i);
-	if (r->failed)
-		return 0;
-	if (id < 0 || (uint64_t)id >= r->nstr) {
-		fail(r, "string id %lld out of range", (long long)id);
-		return 0;
-	}
-	return r->gstr[id];
-}
 
 /* A string id of this file (slot i of a), as the program's. */
 static lw_str rstr(struct reader *r, mobj *a, size_t i)
@@ -184,6 +172,14 @@ static lw_str rstr(struct reader *r, mobj *a, size_t i)
 		return 0;
 	}
 	return r->str[id];
+}
+
+/* A global's name (string id in slot i of a), as the program's: rstr()
+ * checked the id. */
+static lw_str rgstr(struct reader *r, mobj *a, size_t i)
+{
+	rstr(r, a, i);
+	return r->failed ? 0 : r->gstr[jint(r, a, i)];
 }
 
 /* A lock class of this file: a global lock's name is a global's. */
