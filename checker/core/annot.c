@@ -527,6 +527,22 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 			if (!driver_src)
 				driver_src = a;
 			continue;
+		case LW_AN_BLOCKING:
+		case LW_AN_NONBLOCKING: {
+			/* on a function pointer: what every call through it does */
+			uint8_t calls = p.kind == LW_AN_BLOCKING ? LW_FP_BLOCKING : LW_FP_NONBLOCKING;
+			if (self_type && self_type->kind != LW_TY_POINTER) {
+				snprintf(err, sizeof(err),
+					 "'%s' on '%s' applies to a function pointer; '%s' is not a pointer",
+					 kinds[p.kind].name, lw_str_get(tu, self), lw_str_get(tu, self));
+				bad(diags, a->loc, err);
+			} else if (fi->calls && fi->calls != calls) {
+				contradicts(diags, tu, kinds[p.kind].name, self, a, NULL);
+			} else {
+				fi->calls = calls;
+			}
+			continue;
+		}
 		case LW_AN_IMMUTABLE:
 			cls = LW_FC_IMMUTABLE;
 			break;

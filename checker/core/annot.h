@@ -31,8 +31,8 @@
 	X(ACQUIRES_GUARD, "acquires_guard", 1, LW_ON_FUNC)                     \
 	X(RELEASES_GUARD, "releases_guard", 1, LW_ON_FUNC)                     \
 	X(WAITS, "waits", 1, LW_ON_FUNC)                                       \
-	X(BLOCKING, "blocking", 0, LW_ON_FUNC)                                 \
-	X(NONBLOCKING, "nonblocking", 0, LW_ON_FUNC)                           \
+	X(BLOCKING, "blocking", 0, LW_ON_FUNC | LW_ON_FIELD | LW_ON_GLOBAL)    \
+	X(NONBLOCKING, "nonblocking", 0, LW_ON_FUNC | LW_ON_FIELD | LW_ON_GLOBAL) \
 	X(INIT, "init", 0, LW_ON_FUNC)                                         \
 	X(RCU_READ_LOCK, "rcu_read_lock", 0, LW_ON_FUNC)                       \
 	X(RCU_READ_UNLOCK, "rcu_read_unlock", 0, LW_ON_FUNC)                   \
@@ -90,7 +90,12 @@ struct lw_field_info {
 	struct lw_lockclass lock_cls;
 	struct lw_loc loc;
 	struct lw_loc cls_loc; /* where the annotation giving cls is */
+	/* a function pointer: every call through it blocks, or none does
+	 * (LW_BLOCKING / LW_NONBLOCKING on the field or global) */
+	uint8_t calls; /* enum lw_fp_calls */
 };
+
+enum lw_fp_calls { LW_FP_ANY = 0, LW_FP_BLOCKING, LW_FP_NONBLOCKING };
 
 /* One lock effect of a function, in terms of its parameters. */
 struct lw_effect {

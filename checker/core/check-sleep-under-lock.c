@@ -54,7 +54,8 @@ static void dispatch_note(struct lw_check_ctx *c, struct lw_diag *d, struct lw_l
 static void direct(struct lw_check_ctx *c, const struct lw_state *s, const struct lw_call_info *ci)
 {
 	const struct lw_event *e = ci->e;
-	const char *callee = lw_check_callee_name(c, e);
+	/* through a pointer with no one callee: the pointer names the call */
+	const char *callee = ci->multi && ci->via ? ci->via : lw_check_callee_name(c, e);
 	for (int i = 0; i < s->nheld; i++) {
 		const struct lw_held *h = &s->held[i];
 		if (!reportable(h))
@@ -64,7 +65,7 @@ static void direct(struct lw_check_ctx *c, const struct lw_state *s, const struc
 			continue;
 		struct lw_diag *d = lw_report_BLOCK_UNDER_LOCK(c, e->loc, callee, lw_check_held_name(c, h));
 		lw_check_note_acquired(c, d, h);
-		if (ci->via)
+		if (ci->via && !ci->multi)
 			dispatch_note(c, d, e->loc, ci->via, e->callee, ci->stored, ci->passed);
 		lw_note_BLOCKS_HERE(c, d, e->loc, callee, why(ci->src, ci->cat));
 		return; /* one finding per call site */

@@ -62,6 +62,7 @@ enum {
 	FX_FIELD_LOCK_CLASS_NAME,
 	FX_FIELD_LOC,
 	FX_FIELD_CLS_LOC,
+	FX_FIELD_CALLS, /* enum lw_fp_calls */
 	FX_FIELD__N
 };
 

@@ -300,7 +300,7 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 		     struct lw_call_info *ci)
 {
 	const struct lw_options *o = f->a->opts;
-	int nonblocking = fi && (fi->flags & LW_FN_NONBLOCKING);
+	int nonblocking = (fi && (fi->flags & LW_FN_NONBLOCKING)) || f->nonblocking_call;
 	struct lw_path waited;
 	int has_waited = 0;
 	if (nonblocking) {
@@ -396,7 +396,7 @@ static void target_blocks(struct lw_flow *f, struct lw_call_info *ci, int32_t t,
 {
 	const struct lw_fdecl *fd = &f->a->tu->fdecls[t];
 	const struct lw_fn_info *fi = lw_model_fn(f->a->model, (uint32_t)t);
-	if (fi->flags & LW_FN_NONBLOCKING)
+	if ((fi->flags & LW_FN_NONBLOCKING) || f->nonblocking_call)
 		return;
 	const struct lw_summary *sum = fd->func >= 0 && !(fi->flags & LW_FN_NO_ANALYSIS) &&
 						       f->a->sums[t].state ? &f->a->sums[t] : NULL;
@@ -740,6 +740,8 @@ static void hand_off(struct lw_state *s)
 
 static void direct_call(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 			const struct lw_chainstep *dispatch);
+static void annotated_blocking(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			       const char *via);
 
 /* A call through a pointer: to its one possible callee, as a direct call;
  * to several, where any of them may block; through a parameter, a
@@ -750,6 +752,7 @@ static void indirect_call(struct lw_flow *f, struct lw_state *s, const struct lw
 	int32_t param;
 	const char *via;
 	uint32_t n = lw__resolve(f, s, e, t, &param, &via);
+	uint8_t calls = lw__pointer_calls(f, s, e);
 	if (f->checking) {
 		struct lw_track_stats *st = &f->a->stats;
 		st->indirect++;
@@ -762,11 +765,18 @@ static void indirect_call(struct lw_flow *f, struct lw_state *s, const struct lw
 	d->func = f->fn->name;
 	d->loc = e->loc;
 	d->via = via;
+	if (calls == LW_FP_BLOCKING) {
+		/* annotated: every call through it blocks, whatever it calls */
+		annotated_blocking(f, s, e, via);
+		return;
+	}
 	if (param >= 0) {
 		struct lw_cbcall cb = {(uint32_t)param, 1, d};
 		lw__add_cbcall(f, &cb);
 		return;
 	}
+	if (calls == LW_FP_NONBLOCKING)
+		f->nonblocking_call = 1;
 	if (n == 1) {
 		struct lw_event *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
 		*c = *e;
@@ -804,6 +814,26 @@ static void indirect_call(struct lw_flow *f, struct lw_state *s, const struct lw
 	}
 	ci.via_summary = ci.nblocks > 0;
 	ci.multi = 1;
+	if (f->checking)
+		lw__checks_call(f, s, &ci);
+}
+
+/* A call through a pointer annotated LW_BLOCKING: a blocking call. */
+static void annotated_blocking(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			       const char *via)
+{
+	struct lw_call_info ci;
+	memset(&ci, 0, sizeof(ci));
+	ci.e = e;
+	ci.callee_decl = -1;
+	ci.via = via;
+	ci.multi = 1;
+	ci.src = LW_BLOCK_ANNOTATED;
+	struct lw_chainstep *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	c->func = f->fn->name;
+	c->callee = lw_intern_cstr(f->a->tu, via);
+	c->loc = e->loc;
+	add_blockpt(f, s, LW_BLOCK_ANNOTATED, 0, c, 1, NULL, 0, NULL, 0);
 	if (f->checking)
 		lw__checks_call(f, s, &ci);
 }
@@ -849,4 +879,5 @@ static void direct_call(struct lw_flow *f, struct lw_state *s, const struct lw_e
 	if (callee.allocator && e->path.root_kind)
 		lw__add_fresh(f, s, &e->path);
 	f->dispatch = NULL;
+	f->nonblocking_call = 0;
 }

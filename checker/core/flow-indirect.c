@@ -240,3 +240,17 @@ uint32_t lw__static_targets(const struct lw_analysis *a, const struct lw_event *
 	*out = sl->v;
 	return sl->n;
 }
+
+uint8_t lw__pointer_calls(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e)
+{
+	const struct lw_value *v = &e->value;
+	if (v->kind != LW_VAL_LOAD || !v->path.root_kind)
+		return LW_FP_ANY;
+	struct lw_path p = lw__canon(f, s, v->path);
+	const struct lw_field_info *fi = NULL;
+	if (p.nsteps && p.steps[p.nsteps - 1].kind == LW_STEP_FIELD)
+		fi = lw_model_field(f->a->model, p.steps[p.nsteps - 1].record, p.steps[p.nsteps - 1].field);
+	else if (!p.nsteps && p.root_kind == LW_ROOT_GLOBAL)
+		fi = lw_model_global(f->a->model, p.root);
+	return fi ? fi->calls : LW_FP_ANY;
+}

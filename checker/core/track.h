@@ -116,6 +116,7 @@ struct lw_flow {
 	/* the call being applied goes through a pointer: its first chain
 	 * step says so (NULL: a direct call) */
 	const struct lw_chainstep *dispatch;
+	uint8_t nonblocking_call; /* ... through a pointer annotated LW_NONBLOCKING */
 	const struct lw_state *cur; /* the state transfer() is working on */
 };
 
@@ -187,6 +188,9 @@ void lw__localfn_scan(struct lw_flow *f);
 uint32_t lw__resolve(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
 		     struct lw_target *out, int32_t *param, const char **via);
 void lw__add_cbcall(struct lw_flow *f, const struct lw_cbcall *c);
+/* What the annotation of the pointer an indirect call goes through says
+ * every call through it does (enum lw_fp_calls). */
+uint8_t lw__pointer_calls(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e);
 /* The functions a call through a field or a global may call, whatever the
  * state (for the call graph: their summaries come first). */
 uint32_t lw__static_targets(const struct lw_analysis *a, const struct lw_event *e,
