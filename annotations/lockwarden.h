@@ -197,6 +197,10 @@
  * practice with its own mutexes; POSIX leaves it undefined for pthread mutexes. */
 #define LW_HANDS_OFF             LW__ANN("lockwarden:hands_off")
 
+/* Keeps the function pointers it is given for later (a timer, an event loop, a thread
+ * to start): a call does not call them, whatever the body does with them. */
+#define LW_STORES_CALLBACKS      LW__ANN("lockwarden:stores_callbacks")
+
 /* Do not analyse this function's body (lock primitives, deliberate tricks).  Its other
  * annotations still apply at its call sites. */
 #define LW_NO_ANALYSIS \

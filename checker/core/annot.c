@@ -711,6 +711,9 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 		case LW_AN_NO_ANALYSIS:
 			fi->flags |= LW_FN_NO_ANALYSIS;
 			continue;
+		case LW_AN_STORES_CALLBACKS:
+			fi->flags |= LW_FN_STORES_CALLBACKS;
+			continue;
 		case LW_AN_HANDS_OFF:
 			fi->flags |= LW_FN_HANDS_OFF;
 			continue;

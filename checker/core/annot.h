@@ -38,6 +38,7 @@
 	X(RCU_READ_UNLOCK, "rcu_read_unlock", 0, LW_ON_FUNC)                   \
 	X(RCU_PUBLISH, "rcu_publish", 0, LW_ON_FUNC)                           \
 	X(HANDS_OFF, "hands_off", 0, LW_ON_FUNC)                               \
+	X(STORES_CALLBACKS, "stores_callbacks", 0, LW_ON_FUNC)                 \
 	X(NO_ANALYSIS, "no_analysis", 0, LW_ON_FUNC)
 
 enum { LW_ON_FIELD = 1, LW_ON_GLOBAL = 2, LW_ON_FUNC = 4 };
@@ -115,7 +116,8 @@ enum {
 	LW_FN_RCU_PUBLISH = 1u << 5,
 	LW_FN_NO_ANALYSIS = 1u << 6,
 	LW_FN_HAS_LOCK_EFFECTS = 1u << 7,
-	LW_FN_HANDS_OFF = 1u << 8
+	LW_FN_HANDS_OFF = 1u << 8,
+	LW_FN_STORES_CALLBACKS = 1u << 9 /* its callbacks are for later */
 };
 
 struct lw_fn_info {

@@ -419,6 +419,8 @@ static void target_blocks(struct lw_flow *f, struct lw_call_info *ci, int32_t t,
  * its callers bind them). */
 static void callbacks(struct lw_flow *f, const struct lw_event *e, struct lw_call_info *ci)
 {
+	if (e->decl >= 0 && (lw_model_fn(f->a->model, (uint32_t)e->decl)->flags & LW_FN_STORES_CALLBACKS))
+		return; /* kept for later, not called now */
 	for (uint32_t i = 0; ci->sum && i < ci->sum->ncbcalls; i++) {
 		const struct lw_cbcall *cb = &ci->sum->cbcalls[i];
 		if (cb->param >= e->nargs || !cb->nchain)

@@ -42,6 +42,7 @@
 // E-NEXT: rcu_publish ={{$}}
 // E-NEXT: no_analysis = __attribute__((no_thread_safety_analysis)){{$}}
 // E-NEXT: hands_off ={{ *$}}
+// E-NEXT: stores_callbacks ={{ *$}}
 // E-NEXT: end_of_macros =
 
 #include "Inputs/sample.h"

@@ -28,4 +28,5 @@ rcu_read_unlock = LW_RCU_READ_UNLOCK
 rcu_publish = LW_RCU_PUBLISH
 no_analysis = LW_NO_ANALYSIS
 hands_off = LW_HANDS_OFF
+stores_callbacks = LW_STORES_CALLBACKS
 end_of_macros =
