@@ -114,6 +114,63 @@ static bool isLockwarden(const AnnotateAttr *A)
 	return A->getAnnotation().take_front(prefix.size()) == prefix;
 }
 
+/* A typedef of a function or function-pointer type that T names (directly,
+ * or as the pointee): its LW_BLOCKING / LW_NONBLOCKING say what every call
+ * through a T does. */
+static const TypedefNameDecl *fnTypedef(QualType T)
+{
+	for (int depth = 0; depth < 2 && !T.isNull(); depth++) {
+		if (const auto *TT = T->getAs<TypedefType>()) {
+			const TypedefNameDecl *TD = TT->getDecl();
+			QualType U = TD->getUnderlyingType();
+			if (U->isFunctionType() || U->isFunctionPointerType())
+				return TD;
+		}
+		if (const auto *PT = T->getAs<PointerType>())
+			T = PT->getPointeeType();
+		else
+			break;
+	}
+	return nullptr;
+}
+
+static bool callsAnnot(llvm::StringRef t)
+{
+	return t == "lockwarden:blocking" || t == "lockwarden:nonblocking";
+}
+
+void Lowerer::typeAnnots(QualType T, std::vector<lw_annot_src> &out,
+			 std::deque<std::string> &store)
+{
+	const TypedefNameDecl *TD = fnTypedef(T);
+	if (!TD)
+		return;
+	for (const AnnotateAttr *A : TD->specific_attrs<AnnotateAttr>()) {
+		llvm::StringRef t = A->getAnnotation();
+		bool dup = false;
+		for (const lw_annot_src &s : out)
+			dup = dup || t == s.text;
+		if (!callsAnnot(t) || dup)
+			continue;
+		store.push_back(t.str());
+		lw_annot_src src;
+		src.text = store.back().c_str();
+		src.loc = loc(A->getLocation());
+		out.push_back(src);
+	}
+}
+
+bool Lowerer::typeAnnotated(QualType T) const
+{
+	const TypedefNameDecl *TD = fnTypedef(T);
+	if (!TD)
+		return false;
+	for (const AnnotateAttr *A : TD->specific_attrs<AnnotateAttr>())
+		if (callsAnnot(A->getAnnotation()))
+			return true;
+	return false;
+}
+
 void Lowerer::annots(const Decl *D, std::vector<lw_annot_src> &out,
 		     std::deque<std::string> &store)
 {
@@ -134,13 +191,15 @@ void Lowerer::annots(const Decl *D, std::vector<lw_annot_src> &out,
 	}
 }
 
-void Lowerer::stray(const Decl *D, const char *where)
+void Lowerer::stray(const Decl *D, const char *where, bool (*allowed)(llvm::StringRef))
 {
 	for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
 		/* Sema copies a parameter's attributes to the same parameter
 		 * of every later redeclaration: report the original only. */
 		if (!isLockwarden(A) || A->isInherited())
 			continue;
+		if (allowed && allowed(A->getAnnotation()))
+			continue; /* applied where the type is used (typeAnnots) */
 		std::string text = A->getAnnotation().str();
 		lw_stray_annot s;
 		s.src.text = text.c_str();
@@ -251,6 +310,8 @@ bool Lowerer::annotated(const RecordDecl *RD) const
 		for (const AnnotateAttr *A : FD->specific_attrs<AnnotateAttr>())
 			if (isLockwarden(A))
 				return true;
+		if (typeAnnotated(FD->getType()))
+			return true;
 	}
 	return false;
 }
@@ -302,6 +363,7 @@ void Lowerer::fields(const RecordDecl *RD, std::vector<lw_field> &out,
 			continue;
 		lists.emplace_back();
 		annots(FD, lists.back(), store);
+		typeAnnots(FD->getType(), lists.back(), store);
 		lw_field f;
 		f.name = intern(FD->getName());
 		f.loc = loc(FD->getLocation());
@@ -427,6 +489,7 @@ void Lowerer::global(const VarDecl *VD)
 	std::deque<std::string> store;
 	for (const VarDecl *R : all)
 		annots(R, as, store);
+	typeAnnots(T->getType(), as, store);
 	lw_global g;
 	g.name = intern(VD->getName());
 	g.loc = loc((Def ? Def : all.front())->getLocation());
@@ -506,7 +569,7 @@ void Lowerer::walk(DeclContext *DC)
 				fnStores(VD);
 			}
 		} else if (auto *TD = dyn_cast<TypedefNameDecl>(D)) {
-			stray(TD, "typedef");
+			stray(TD, "typedef", fnTypedef(Ctx.getTypedefType(TD)) ? callsAnnot : nullptr);
 		} else if (auto *ED = dyn_cast<EnumDecl>(D)) {
 			stray(ED, "enum");
 			for (const EnumConstantDecl *EC : ED->enumerators())

@@ -151,8 +151,15 @@ public:
 	 * there already; store owns the strings until they are copied. */
 	void annots(const clang::Decl *D, std::vector<lw_annot_src> &out,
 		    std::deque<std::string> &store);
+	/* The LW_BLOCKING/LW_NONBLOCKING of the function typedef T names,
+	 * appended to out; whether there are any. */
+	void typeAnnots(clang::QualType T, std::vector<lw_annot_src> &out,
+			std::deque<std::string> &store);
+	bool typeAnnotated(clang::QualType T) const;
 	/* Reports every lockwarden:* annotation on D as stray. */
-	void stray(const clang::Decl *D, const char *where);
+	/* allowed: annotations that are not stray here (NULL: none) */
+	void stray(const clang::Decl *D, const char *where,
+		   bool (*allowed)(llvm::StringRef) = nullptr);
 
 	clang::ASTContext &Ctx;
 	clang::SourceManager &SM;

@@ -410,6 +410,8 @@ static const char *allowed_name(unsigned where)
 		return "functions";
 	if (where == LW_ON_FIELD)
 		return "struct fields";
+	if (where & LW_ON_FUNC)
+		return "functions and function pointers (fields, globals, their typedefs)";
 	return "struct fields and global variables";
 }
 

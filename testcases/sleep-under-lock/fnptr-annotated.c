@@ -23,3 +23,19 @@ void use(struct drv *d, const struct ops *o)
 	virMutexUnlock(&d->lock);
 	(void)table;
 }
+
+/* on a typedef of the function type: every field and global of it */
+typedef int (*send_fn)(int fd) LW_BLOCKING;
+typedef int quick_fn(int fd) LW_NONBLOCKING;
+struct ops2 { send_fn send; quick_fn *quick; };
+static int quick_slow(int fd) { (void)fd; usleep(1); return 0; }
+static const struct ops2 table2 = { .quick = quick_slow };
+
+void use2(struct drv *d, const struct ops2 *o)
+{
+	virMutexLock(&d->lock); // expected-note {{'d->lock' acquired here}}
+	o->send(1); // expected-warning {{blocking call 'o->send' while holding driver lock 'd->lock' [sleep-under-lock]}} expected-note {{'o->send' blocks here (annotated LW_BLOCKING)}}
+	o->quick(1);
+	virMutexUnlock(&d->lock);
+	(void)table2;
+}
