@@ -197,6 +197,10 @@
  * practice with its own mutexes; POSIX leaves it undefined for pthread mutexes. */
 #define LW_HANDS_OFF             LW__ANN("lockwarden:hands_off")
 
+/* On a lock field or global: a recursive mutex (PTHREAD_MUTEX_RECURSIVE, GRecMutex,
+ * virMutexInitRecursive): its holder may take it again; each release undoes one. */
+#define LW_RECURSIVE             LW__ANN("lockwarden:recursive")
+
 /* Keeps the function pointers it is given for later (a timer, an event loop, a thread
  * to start): a call does not call them, whatever the body does with them. */
 #define LW_STORES_CALLBACKS      LW__ANN("lockwarden:stores_callbacks")

@@ -529,6 +529,11 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 			if (!driver_src)
 				driver_src = a;
 			continue;
+		case LW_AN_RECURSIVE:
+			/* a recursive mutex: taken again by its holder, it nests */
+			fi->recursive = 1;
+			fi->is_lock = 1;
+			continue;
 		case LW_AN_BLOCKING:
 		case LW_AN_NONBLOCKING: {
 			/* on a function pointer: what every call through it does */

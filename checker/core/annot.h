@@ -21,6 +21,7 @@
 	X(RCU_CONFIG, "rcu_config", 1, LW_ON_FIELD | LW_ON_GLOBAL)             \
 	X(ATOMIC, "atomic", 0, LW_ON_FIELD | LW_ON_GLOBAL)                     \
 	X(DRIVER_LOCK, "driver_lock", 0, LW_ON_FIELD | LW_ON_GLOBAL)           \
+	X(RECURSIVE, "recursive", 0, LW_ON_FIELD | LW_ON_GLOBAL)               \
 	X(ACQUIRES, "acquires", 1, LW_ON_FUNC)                                 \
 	X(ACQUIRES_SHARED, "acquires_shared", 1, LW_ON_FUNC)                   \
 	X(RELEASES, "releases", 1, LW_ON_FUNC)                                 \
@@ -94,6 +95,7 @@ struct lw_field_info {
 	/* a function pointer: every call through it blocks, or none does
 	 * (LW_BLOCKING / LW_NONBLOCKING on the field or global) */
 	uint8_t calls; /* enum lw_fp_calls */
+	uint8_t recursive; /* a lock its holder may take again (LW_RECURSIVE) */
 };
 
 enum lw_fp_calls { LW_FP_ANY = 0, LW_FP_BLOCKING, LW_FP_NONBLOCKING };

@@ -63,6 +63,7 @@ enum {
 	FX_FIELD_LOC,
 	FX_FIELD_CLS_LOC,
 	FX_FIELD_CALLS, /* enum lw_fp_calls */
+	FX_FIELD_RECURSIVE,
 	FX_FIELD__N
 };
 

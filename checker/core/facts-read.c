@@ -301,6 +301,7 @@ static void read_field(struct reader *r, mobj *o, int global)
 	fi.loc = rloc(r, aget(a, FX_FIELD_LOC));
 	fi.cls_loc = rloc(r, aget(a, FX_FIELD_CLS_LOC));
 	fi.calls = (uint8_t)jnum(r, a, FX_FIELD_CALLS, LW_FP_ANY, LW_FP_NONBLOCKING, "function pointer calls");
+	fi.recursive = (uint8_t)jnum(r, a, FX_FIELD_RECURSIVE, 0, 1, "recursive flag");
 	if (r->failed)
 		return;
 	lw__link_field(r->p, global ? 0 : record, name, &fi);

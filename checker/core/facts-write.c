@@ -145,6 +145,7 @@ static void pk_field_cb(void *ctx, lw_str record, lw_str field, const struct lw_
 	pk_loc(slot(&r, FX_FIELD_LOC), fi->loc);
 	pk_loc(slot(&r, FX_FIELD_CLS_LOC), fi->cls_loc);
 	pk_int(slot(&r, FX_FIELD_CALLS), fi->calls);
+	pk_int(slot(&r, FX_FIELD_RECURSIVE), fi->recursive);
 	close_rec(&r);
 }
 

@@ -54,6 +54,16 @@ static uint32_t new_site(struct lw_flow *f, const struct lw_event *e,
 	return f->nsites++;
 }
 
+/* A lock field or global annotated LW_RECURSIVE. */
+static int recursive_lock(struct lw_flow *f, struct lw_lockclass cls)
+{
+	if (lw_lockclass_empty(cls))
+		return 0;
+	const struct lw_field_info *fi = cls.record ? lw_model_field(f->a->model, cls.record, cls.name)
+						    : lw_model_global(f->a->model, cls.name);
+	return fi && fi->recursive;
+}
+
 static void mark_released(struct lw_flow *f, const struct lw_held *h, const struct lw_event *e)
 {
 	if (h->site && h->site < f->nsites) {
@@ -78,6 +88,8 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 	path = lw__normalize(f, path);
 	struct lw_lockclass cls = lw__path_class(&path);
 	int driver = lw_model_is_driver_lock(f->a->model, cls);
+	if (!recursive)
+		recursive = recursive_lock(f, cls);
 	int idx = -1;
 	for (int i = 0; i < s->nheld; i++)
 		if (lw_path_equal(&s->held[i].path, &path))

@@ -49,6 +49,7 @@
 // E-ON-NEXT: no_analysis = __attribute__((annotate("lockwarden:no_analysis"))){{$}}
 // E-ON-NEXT: hands_off = __attribute__((annotate("lockwarden:hands_off"))){{$}}
 // E-ON-NEXT: stores_callbacks = __attribute__((annotate("lockwarden:stores_callbacks"))){{$}}
+// E-ON-NEXT: recursive = __attribute__((annotate("lockwarden:recursive"))){{$}}
 // E-ON-NEXT: end_of_macros =
 
 #include "Inputs/sample.h"

@@ -43,6 +43,7 @@
 // E-NEXT: no_analysis = __attribute__((no_thread_safety_analysis)){{$}}
 // E-NEXT: hands_off ={{ *$}}
 // E-NEXT: stores_callbacks ={{ *$}}
+// E-NEXT: recursive ={{ *$}}
 // E-NEXT: end_of_macros =
 
 #include "Inputs/sample.h"

@@ -29,4 +29,5 @@ rcu_publish = LW_RCU_PUBLISH
 no_analysis = LW_NO_ANALYSIS
 hands_off = LW_HANDS_OFF
 stores_callbacks = LW_STORES_CALLBACKS
+recursive = LW_RECURSIVE
 end_of_macros =
