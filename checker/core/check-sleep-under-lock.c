@@ -25,11 +25,14 @@ static const char *why(enum lw_block_src src, int cat)
 	}
 }
 
-/* The locks a finding is about: driver locks this function took (a lock
- * held on entry is the caller's to report). */
+/* The locks a finding is about: driver locks held here, taken here or held
+ * on entry by the function's own contract (LW_REQUIRES: a handler the
+ * dispatcher calls with the lock held); the callers of such a function are
+ * not told again (the tracker lists the lock among a blocking point's
+ * excused ones). */
 static int reportable(const struct lw_held *h)
 {
-	return h->driver && !h->entry;
+	return h->driver;
 }
 
 /* "security_dac.c:41": where a function was stored or passed, short. */

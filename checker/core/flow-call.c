@@ -207,6 +207,14 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 	memset(&bp, 0, sizeof(bp));
 	bp.src = (uint8_t)src;
 	bp.cat = (uint8_t)cat;
+	/* Excused at the callers: the caller's locks released by now, and the
+	 * driver locks held by contract on entry (reported here). */
+	for (int i = 0; i < s->nheld; i++) {
+		const struct lw_held *h = &s->held[i];
+		if (!h->entry || !h->driver || lw_lockclass_empty(h->cls) || bp.nrel >= LW_MAX_REL)
+			continue;
+		bp.rel[bp.nrel++] = h->cls;
+	}
 	for (int i = 0; i < s->nrel + ncrel; i++) {
 		struct lw_lockclass c = i < s->nrel ? s->rel[i].cls : crel[i - s->nrel];
 		if (lw_lockclass_empty(c))
