@@ -27,6 +27,7 @@
 #include "analyze.h"
 #include "annot.h"
 #include "report.h"
+#include "sidecar.h"
 
 struct lw_program {
 	struct lw_tu *tu;
@@ -427,6 +428,32 @@ void lw__link_sidecar_matched(struct lw_program *p, const char *key, size_t len)
 int lw_program_sidecar_matched(const struct lw_program *p, const char *key)
 {
 	return g_hash_table_contains(p->scmatched, key);
+}
+
+static gint by_string(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+unsigned lw_program_sidecar_statics(const struct lw_program *p, const char *key,
+				    const char **out, unsigned max)
+{
+	GPtrArray *files = g_ptr_array_new();
+	size_t n = strlen(key);
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, p->scmatched);
+	while (g_hash_table_iter_next(&it, &k, NULL)) {
+		const char *s = k;
+		if (!strncmp(s, key, n) && s[n] == LW_SIDECAR_STATIC_SEP)
+			g_ptr_array_add(files, (gpointer)(s + n + 1));
+	}
+	g_ptr_array_sort(files, by_string);
+	unsigned n_all = files->len;
+	for (unsigned i = 0; i < n_all && i < max; i++)
+		out[i] = g_ptr_array_index(files, i);
+	g_ptr_array_free(files, TRUE);
+	return n_all;
 }
 
 unsigned lw_program_analyze(struct lw_program *p, const struct lw_options *o,

@@ -81,6 +81,10 @@ unsigned lw_program_analyze(struct lw_program *p, const struct lw_options *o,
 			    const struct lw_diag_sink *sink);
 /* Did a sidecar entry (lw_sidecar_entry_key) match anything in any file? */
 int lw_program_sidecar_matched(const struct lw_program *p, const char *key);
+/* How many files declare file-static globals that the unscoped sidecar
+ * global entry KEY matched; the first max of them, sorted, in out. */
+unsigned lw_program_sidecar_statics(const struct lw_program *p, const char *key,
+				    const char **out, unsigned max);
 /* File names for the locations of the findings. */
 const char *lw_program_file_name(const struct lw_program *p, uint32_t file);
 /* Statistics for benchmarks. */

@@ -15,6 +15,7 @@
  */
 #include "sidecar.h"
 
+#include <fnmatch.h>
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct entry {
 	char *owner; /* struct name for fields */
 	char *name;
 	char *key;
+	char *file; /* globals: a path glob the declaring file must match, or NULL */
 	uint32_t line, col;
 	uint32_t nann;
 	char **ann;         /* "lockwarden:..." */
@@ -54,6 +56,7 @@ static void entry_free(gpointer p)
 	g_free(e->owner);
 	g_free(e->name);
 	g_free(e->key);
+	g_free(e->file);
 	g_free(e);
 }
 
@@ -157,6 +160,45 @@ static void annotations(struct loader *L, struct entry *e, yaml_node_t *v)
 	}
 }
 
+/*
+ * NAME: {file: GLOB, annotations: ANN or [ANN, ...]}: a global of that name
+ * declared in a file GLOB matches, for file-static globals that share a
+ * name (every file's own 'lock').
+ */
+static void scoped_global(struct loader *L, const char *name, yaml_node_t *k, yaml_node_t *v)
+{
+	const char *file = NULL;
+	yaml_node_t *anns = NULL;
+	for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+		yaml_node_t *pk = node(L, p->key), *pv = node(L, p->value);
+		const char *what = key_name(L, pk);
+		if (L->failed)
+			return;
+		if (what && !strcmp(what, "file")) {
+			file = scalar(pv);
+			if (!file || !*file) {
+				bad(L, pv, "'file' of global '%s' must be a path or a glob", name);
+				return;
+			}
+		} else if (what && !strcmp(what, "annotations")) {
+			anns = pv;
+		} else {
+			bad(L, pk, "a global's mapping takes 'file' and 'annotations', not '%s'",
+			    what ? what : "?");
+			return;
+		}
+	}
+	if (!file || !anns) {
+		bad(L, v, "global '%s' given as a mapping needs both 'file' and 'annotations'", name);
+		return;
+	}
+	struct entry *e = new_entry(L, E_GLOBAL, NULL, name, k);
+	e->file = g_strdup(file);
+	g_free(e->key);
+	e->key = g_strdup_printf("global %s in %s", name, file);
+	annotations(L, e, anns);
+}
+
 static void names_section(struct loader *L, yaml_node_t *v, int kind)
 {
 	if (!v || v->type != YAML_MAPPING_NODE) {
@@ -172,7 +214,10 @@ static void names_section(struct loader *L, yaml_node_t *v, int kind)
 			bad(L, k, "expected a name%s", "");
 			return;
 		}
-		annotations(L, new_entry(L, kind, NULL, name, k), val);
+		if (kind == E_GLOBAL && val && val->type == YAML_MAPPING_NODE)
+			scoped_global(L, name, k, val);
+		else
+			annotations(L, new_entry(L, kind, NULL, name, k), val);
 	}
 }
 
@@ -394,6 +439,20 @@ static const struct lw_annot_src *append(struct lw_tu *tu, const struct lw_annot
 	return a;
 }
 
+/* GLOB matches PATH or any tail of it that starts after a '/', so that
+ * "util/virlog.c" names a file whatever folder the build ran in. */
+static int path_matches(const char *glob, const char *path)
+{
+	for (const char *p = path; p; ) {
+		if (fnmatch(glob, p, 0) == 0)
+			return 1;
+		p = strchr(p, '/');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
 void lw_sidecar_apply(struct lw_sidecar *sc, struct lw_tu *tu)
 {
 	uint32_t file = lw_tu_file(tu, sc->path);
@@ -418,8 +477,18 @@ void lw_sidecar_apply(struct lw_sidecar *sc, struct lw_tu *tu)
 			struct lw_global *g = (struct lw_global *)lw_tu_find_global(tu, name);
 			if (!g)
 				continue;
+			const char *where = g->loc.file < tu->nfiles ? tu->files[g->loc.file] : "";
+			if (e->file && !path_matches(e->file, where))
+				continue;
 			g->annots = append(tu, g->annots, &g->nannots, e, file);
 			e->matched = 1;
+			if (!e->file && g->is_static) {
+				/* Recorded so that the whole program can tell when an
+				 * unscoped name hits the statics of several files. */
+				char *k = g_strdup_printf("%s%c%s", e->key, LW_SIDECAR_STATIC_SEP, where);
+				lw_tu_add_sidecar_match(tu, k);
+				g_free(k);
+			}
 		} else {
 			guint idx = GPOINTER_TO_UINT(g_hash_table_lookup(fns, GUINT_TO_POINTER(name)));
 			if (!idx)

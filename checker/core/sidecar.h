@@ -42,6 +42,10 @@ void lw_sidecar_apply_options(const struct lw_sidecar *sc, struct lw_options *o)
  * "field _virQEMUDriver.lock" or "function qemuDriverLock", where it is
  * written, and whether lw_sidecar_apply() found it. */
 uint32_t lw_sidecar_nentries(const struct lw_sidecar *sc);
+/* An unscoped global entry that matches a file-static global also records
+ * "KEY<sep>DECLARING-FILE" as matched, for the warning about one name
+ * hitting the statics of several files. */
+#define LW_SIDECAR_STATIC_SEP '\x1f'
 const char *lw_sidecar_entry_key(const struct lw_sidecar *sc, uint32_t i);
 uint32_t lw_sidecar_entry_line(const struct lw_sidecar *sc, uint32_t i);
 int lw_sidecar_entry_matched(const struct lw_sidecar *sc, uint32_t i);

@@ -853,6 +853,39 @@ static void read_facts(struct run *r, GArray *again)
 }
 
 /*
+ * An unscoped sidecar global that names the file-static globals of several
+ * files annotates each of them: every file's own 'lock' becomes, say, a
+ * driver lock.  That is rarely meant, so it is said, with the files, and
+ * how to scope the entry (docs/sidecar.md).
+ */
+static void warn_static_spread(const struct lw_sidecar *sc, uint32_t e,
+			       const struct lw_program *prog)
+{
+	enum { SHOWN = 3 };
+	const char *files[SHOWN];
+	const char *key = lw_sidecar_entry_key(sc, e);
+	unsigned n = lw_program_sidecar_statics(prog, key, files, SHOWN);
+	if (n < 2)
+		return;
+	GString *list = g_string_new(NULL);
+	for (unsigned i = 0; i < n && i < SHOWN; i++) {
+		char *shown = lw_path_show(files[i]);
+		char *q = lw_output_escape(shown);
+		g_string_append_printf(list, "%s'%s'", i ? ", " : "", q);
+		g_free(q);
+		g_free(shown);
+	}
+	if (n > SHOWN)
+		g_string_append_printf(list, " and %u more", n - SHOWN);
+	char *q = lw_output_escape(key);
+	fprintf(stderr, "lockwarden: warning: %s:%u: '%s' matches file-static globals of %u "
+		"files (%s); give it a 'file:' to say which\n",
+		lw_sidecar_path(sc), lw_sidecar_entry_line(sc, e), q, n, list->str);
+	g_free(q);
+	g_string_free(list, TRUE);
+}
+
+/*
  * Every unit's facts into one program.  The cache's check before the run
  * reads no more than a facts file's checksum, so a cached entry can still
  * fail here (removed by another run meanwhile, or refused by a reader
@@ -885,6 +918,7 @@ static void link_program(struct run *r)
 		unsigned shown = 0, more = 0;
 		for (uint32_t e = 0; e < lw_sidecar_nentries(r->sidecars[k]); e++) {
 			const char *key = lw_sidecar_entry_key(r->sidecars[k], e);
+			warn_static_spread(r->sidecars[k], e, r->prog);
 			if (lw_program_sidecar_matched(r->prog, key))
 				continue;
 			if (shown++ >= MAX_UNMATCHED) {
