@@ -80,6 +80,7 @@ struct pexpr {
 	struct lw_step steps[16];
 	const struct lw_type *type; /* NULL when unknown */
 	int addr;                    /* the expression is &lvalue */
+	int unseen;                  /* its first name is declared nowhere in view */
 };
 
 static int push_step(struct pexpr *e, uint8_t kind, lw_str rec, lw_str field,
@@ -175,6 +176,7 @@ static int parse_primary(struct lw_tu *tu, const struct lw_fdecl *fd,
 		e->type = g->type;
 		return 0;
 	}
+	e->unseen = 1;
 	if (fd)
 		snprintf(err, errlen, "'%.*s' names no parameter of '%s' and no global variable",
 			 (int)n, s, lw_str_get(tu, fd->name));
@@ -279,7 +281,7 @@ int lw_parse_lock_expr(struct lw_tu *tu, const struct lw_fdecl *fd,
 	e.path.steps = e.steps;
 	struct lexer lx = {text};
 	if (parse_unary(tu, fd, rec, &lx, &e, err, errlen))
-		return -1;
+		return e.unseen ? LW_LOCK_EXPR_UNSEEN : -1;
 	skip_ws(&lx);
 	if (*lx.p) {
 		snprintf(err, errlen, "unexpected '%s' after lock expression", lx.p);
@@ -393,6 +395,15 @@ static int split(const char *text, struct parsed *p, char *err, size_t errlen)
 static void bad(struct lw_diag_list *diags, struct lw_loc loc, const char *msg)
 {
 	lw__diag_add(diags, LW_DIAG_BAD_ANNOTATION, loc, msg);
+}
+
+/* A lock expression that does not parse; one that names nothing this unit
+ * can see may be resolved by another unit (docs/annotations.md). */
+static void bad_lock(struct lw_diag_list *diags, struct lw_loc loc, int rc, const char *msg)
+{
+	lw__diag_add(diags, rc == LW_LOCK_EXPR_UNSEEN ? LW_DIAG_BAD_ANNOTATION_UNSEEN
+						      : LW_DIAG_BAD_ANNOTATION,
+		     loc, msg);
 }
 
 static const char *where_name(unsigned w)
@@ -578,8 +589,9 @@ static struct lw_field_info *field_info(struct lw_model *m, struct lw_diag_list 
 			char text[256];
 			snprintf(text, sizeof(text), "%.*s", (int)p.arglen[0], p.args[0]);
 			struct lw_path path;
-			if (lw_parse_lock_expr(tu, NULL, rec, text, &path, &lc, err, sizeof(err))) {
-				bad(diags, a->loc, err);
+			int rc = lw_parse_lock_expr(tu, NULL, rec, text, &path, &lc, err, sizeof(err));
+			if (rc) {
+				bad_lock(diags, a->loc, rc, err);
 				continue;
 			}
 			/* A global lock, or a member of a global (foo.mu), or a
@@ -753,8 +765,9 @@ static void fn_info(struct lw_model *m, struct lw_diag_list *diags, uint32_t idx
 		}
 		char text[256];
 		snprintf(text, sizeof(text), "%.*s", (int)p.arglen[lockarg], p.args[lockarg]);
-		if (lw_parse_lock_expr(tu, fd, NULL, text, &e->lock, &e->cls, err, sizeof(err))) {
-			bad(diags, a->loc, err);
+		int rc = lw_parse_lock_expr(tu, fd, NULL, text, &e->lock, &e->cls, err, sizeof(err));
+		if (rc) {
+			bad_lock(diags, a->loc, rc, err);
 			continue;
 		}
 		const struct lw_effect *clash = lw__effects_clash(eff, fi->neffects, e);

@@ -191,9 +191,12 @@ const struct lw_effect *lw__effects_clash(const struct lw_effect *effects, uint3
  * Parses a lock expression ("*m", "vm->lock", "&d->lock", "g_lock") in the
  * scope of a function's parameters (fd) or, when fd is NULL, of a record
  * (rec; sibling fields) and the globals.  On success fills out and returns
- * 0; on failure writes a message to err and returns -1.  Exposed for the
- * unit tests.
+ * 0; on failure writes a message to err and returns -1, or
+ * LW_LOCK_EXPR_UNSEEN when the expression's first name is no parameter,
+ * field or global this TU declares (a file-static global of another file,
+ * or a typo).  Exposed for the unit tests.
  */
+#define LW_LOCK_EXPR_UNSEEN (-2)
 int lw_parse_lock_expr(struct lw_tu *tu, const struct lw_fdecl *fd,
 		       const struct lw_record *rec, const char *text,
 		       struct lw_path *out, struct lw_lockclass *cls, char *err,

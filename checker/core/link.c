@@ -333,6 +333,33 @@ static void contradiction(struct lw_program *p, struct lw_loc at, const char *ki
 
 /* The errors for what units said against the program's model, now that
  * every unit is in: the model holds what stands. */
+static void said_at(GArray *locs, struct lw_loc loc)
+{
+	g_array_append_val(locs, loc);
+}
+
+/*
+ * A unit that cannot see a lock an annotation names (a file-static global
+ * of another file, named in a shared header or a sidecar) said so; where
+ * another unit resolved the same annotation, that was only its view, and
+ * the error goes.  What no unit resolved stays an error: a typo.
+ */
+static void drop_unseen(struct lw_program *p, GArray *resolved)
+{
+	struct lw_diag_list *l = &p->diags;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < l->n; i++) {
+		int drop = 0;
+		for (guint k = 0; l->items[i].kind == LW_DIAG_BAD_ANNOTATION_UNSEEN &&
+				  k < resolved->len && !drop; k++)
+			drop = !loc_cmp(p->tu, l->items[i].loc,
+					g_array_index(resolved, struct lw_loc, k));
+		if (!drop)
+			l->items[kept++] = l->items[i];
+	}
+	l->n = kept;
+}
+
 static void finish_annotations(struct lw_program *p)
 {
 	if (p->finished)
@@ -342,11 +369,14 @@ static void finish_annotations(struct lw_program *p)
 	char text[512];
 	GHashTableIter it;
 	gpointer k, v;
+	GArray *resolved = g_array_new(FALSE, FALSE, sizeof(struct lw_loc));
 	g_hash_table_iter_init(&it, p->field_said);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
 		guint64 key = *(guint64 *)k;
 		lw_str record = (lw_str)(key >> 32), name = (lw_str)(key & 0xffffffffu);
 		GArray *said = v;
+		for (guint i = 0; i < said->len; i++)
+			said_at(resolved, g_array_index(said, struct lw_field_info, i).cls_loc);
 		const struct lw_field_info *fi = record ? lw_model_field(p->model, record, name)
 							: lw_model_global(p->model, name);
 		if (!fi)
@@ -381,6 +411,7 @@ static void finish_annotations(struct lw_program *p)
 		const struct lw_fn_info *fi = lw_model_fn(p->model, decl);
 		for (guint i = 0; i < said->effects->len; i++) {
 			const struct lw_effect *x = &g_array_index(said->effects, struct lw_effect, i);
+			said_at(resolved, x->loc);
 			const struct lw_effect *y = lw__effects_clash(fi->effects, fi->neffects, x);
 			if (!y)
 				continue;
@@ -390,6 +421,8 @@ static void finish_annotations(struct lw_program *p)
 			contradiction(p, x->loc, lw_annot_kind_name(x->kind), fd->name, y->loc, text);
 		}
 	}
+	drop_unseen(p, resolved);
+	g_array_free(resolved, TRUE);
 }
 
 void lw__link_diag(struct lw_program *p, enum lw_diag_kind kind, struct lw_loc loc,
