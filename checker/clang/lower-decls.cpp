@@ -139,25 +139,31 @@ static bool callsAnnot(llvm::StringRef t)
 	return t == "lockwarden:blocking" || t == "lockwarden:nonblocking";
 }
 
+/* A's text into out, once: a header read twice or a redeclaration
+ * repeats annotations. */
+void Lowerer::addAnnot(const AnnotateAttr *A, std::vector<lw_annot_src> &out,
+		       std::deque<std::string> &store)
+{
+	llvm::StringRef t = A->getAnnotation();
+	for (const lw_annot_src &s : out)
+		if (t == s.text)
+			return;
+	store.push_back(t.str());
+	lw_annot_src src;
+	src.text = store.back().c_str();
+	src.loc = loc(A->getLocation());
+	out.push_back(src);
+}
+
 void Lowerer::typeAnnots(QualType T, std::vector<lw_annot_src> &out,
 			 std::deque<std::string> &store)
 {
 	const TypedefNameDecl *TD = fnTypedef(T);
 	if (!TD)
 		return;
-	for (const AnnotateAttr *A : TD->specific_attrs<AnnotateAttr>()) {
-		llvm::StringRef t = A->getAnnotation();
-		bool dup = false;
-		for (const lw_annot_src &s : out)
-			dup = dup || t == s.text;
-		if (!callsAnnot(t) || dup)
-			continue;
-		store.push_back(t.str());
-		lw_annot_src src;
-		src.text = store.back().c_str();
-		src.loc = loc(A->getLocation());
-		out.push_back(src);
-	}
+	for (const AnnotateAttr *A : TD->specific_attrs<AnnotateAttr>())
+		if (callsAnnot(A->getAnnotation()))
+			addAnnot(A, out, store);
 }
 
 bool Lowerer::typeAnnotated(QualType T) const
@@ -174,21 +180,9 @@ bool Lowerer::typeAnnotated(QualType T) const
 void Lowerer::annots(const Decl *D, std::vector<lw_annot_src> &out,
 		     std::deque<std::string> &store)
 {
-	for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>()) {
-		if (!isLockwarden(A))
-			continue;
-		llvm::StringRef t = A->getAnnotation();
-		bool dup = false;
-		for (const lw_annot_src &s : out)
-			dup = dup || t == s.text;
-		if (dup)
-			continue;
-		store.push_back(t.str());
-		lw_annot_src src;
-		src.text = store.back().c_str();
-		src.loc = loc(A->getLocation());
-		out.push_back(src);
-	}
+	for (const AnnotateAttr *A : D->specific_attrs<AnnotateAttr>())
+		if (isLockwarden(A))
+			addAnnot(A, out, store);
 }
 
 void Lowerer::stray(const Decl *D, const char *where, bool (*allowed)(llvm::StringRef))

@@ -147,8 +147,11 @@ public:
 	 * (at any nesting) or into the variable VD itself: lw_fnstore rows,
 	 * so that calls through those fields and variables find them. */
 	void fnStores(const clang::VarDecl *VD);
-	/* Appends D's lockwarden:* annotations to out unless their text is
-	 * there already; store owns the strings until they are copied. */
+	/* Appends A's text to out unless it is there already; store owns
+	 * the strings until they are copied. */
+	void addAnnot(const clang::AnnotateAttr *A, std::vector<lw_annot_src> &out,
+		      std::deque<std::string> &store);
+	/* Appends D's lockwarden:* annotations to out (addAnnot). */
 	void annots(const clang::Decl *D, std::vector<lw_annot_src> &out,
 		    std::deque<std::string> &store);
 	/* The LW_BLOCKING/LW_NONBLOCKING of the function typedef T names,
