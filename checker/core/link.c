@@ -333,11 +333,6 @@ static void contradiction(struct lw_program *p, struct lw_loc at, const char *ki
 
 /* The errors for what units said against the program's model, now that
  * every unit is in: the model holds what stands. */
-static void said_at(GArray *locs, struct lw_loc loc)
-{
-	g_array_append_val(locs, loc);
-}
-
 /*
  * A unit that cannot see a lock an annotation names (a file-static global
  * of another file, named in a shared header or a sidecar) said so; where
@@ -376,7 +371,7 @@ static void finish_annotations(struct lw_program *p)
 		lw_str record = (lw_str)(key >> 32), name = (lw_str)(key & 0xffffffffu);
 		GArray *said = v;
 		for (guint i = 0; i < said->len; i++)
-			said_at(resolved, g_array_index(said, struct lw_field_info, i).cls_loc);
+			g_array_append_val(resolved, g_array_index(said, struct lw_field_info, i).cls_loc);
 		const struct lw_field_info *fi = record ? lw_model_field(p->model, record, name)
 							: lw_model_global(p->model, name);
 		if (!fi)
@@ -411,7 +406,7 @@ static void finish_annotations(struct lw_program *p)
 		const struct lw_fn_info *fi = lw_model_fn(p->model, decl);
 		for (guint i = 0; i < said->effects->len; i++) {
 			const struct lw_effect *x = &g_array_index(said->effects, struct lw_effect, i);
-			said_at(resolved, x->loc);
+			g_array_append_val(resolved, x->loc);
 			const struct lw_effect *y = lw__effects_clash(fi->effects, fi->neffects, x);
 			if (!y)
 				continue;
