@@ -863,6 +863,8 @@ static void warn_static_spread(const struct lw_sidecar *sc, uint32_t e,
 {
 	enum { SHOWN = 3 };
 	const char *files[SHOWN];
+	if (lw_sidecar_entry_target(sc, e) != LW_SIDECAR_GLOBAL)
+		return;
 	const char *key = lw_sidecar_entry_key(sc, e);
 	unsigned n = lw_program_sidecar_statics(prog, key, files, SHOWN);
 	if (n < 2)
