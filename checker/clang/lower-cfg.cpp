@@ -113,6 +113,8 @@ void FnLowerer::element(const CFGElement &El)
 {
 	if (auto S = El.getAs<CFGStmt>()) {
 		stmt(S->getStmt());
+		if (const auto *E = dyn_cast<Expr>(S->getStmt()))
+			condArm(E);
 	} else if (auto LE = El.getAs<CFGLifetimeEnds>()) {
 		const VarDecl *VD = LE->getVarDecl();
 		if (VD->hasAttr<CleanupAttr>())

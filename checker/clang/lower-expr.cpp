@@ -77,19 +77,61 @@ void atomicArgs(const AtomicExpr *AE, llvm::SmallVectorImpl<const Expr *> &out)
 
 /* ---- roots, paths, values ----------------------------------------------------- */
 
+uint32_t FnLowerer::newLocal(llvm::StringRef name, QualType T, SourceLocation Loc)
+{
+	lw_var v;
+	v.name = L.intern(name);
+	v.type = L.type(T);
+	v.loc = L.loc(Loc);
+	locals.push_back(v);
+	return (uint32_t)locals.size() - 1;
+}
+
 uint32_t FnLowerer::local(const VarDecl *VD)
 {
 	auto it = localIdx.find(VD);
 	if (it != localIdx.end())
 		return it->second;
-	lw_var v;
-	v.name = L.intern(VD->getName());
-	v.type = L.type(VD->getType());
-	v.loc = L.loc(VD->getLocation());
-	uint32_t idx = (uint32_t)locals.size();
-	locals.push_back(v);
+	uint32_t idx = newLocal(VD->getName(), VD->getType(), VD->getLocation());
 	localIdx[VD] = idx;
 	return idx;
+}
+
+/* The value of `c ? a : b` lives in a local of its own, named "?:", which
+ * each arm's block assigns (condArm): the facts about the value then follow
+ * the branch taken, so a try-lock's result mapped to 1 and 0 keeps its
+ * meaning. */
+uint32_t FnLowerer::condLocal(const ConditionalOperator *CO)
+{
+	auto it = condIdx.find(CO);
+	if (it != condIdx.end())
+		return it->second;
+	uint32_t idx = newLocal("?:", CO->getType(), CO->getQuestionLoc());
+	condIdx[CO] = idx;
+	return idx;
+}
+
+/* E, just lowered, is an arm of a ?: whose value is used: ASSIGN it. */
+void FnLowerer::condArm(const Expr *E)
+{
+	const Stmt *Cur = E;
+	const Stmt *P = parent(Cur);
+	while (P && isa<ParenExpr>(P)) {
+		Cur = P;
+		P = parent(P);
+	}
+	const auto *CO = dyn_cast_or_null<ConditionalOperator>(P);
+	if (!CO || (CO->getTrueExpr() != Cur && CO->getFalseExpr() != Cur) ||
+	    CO->getType()->isVoidType() || resultUnused(CO))
+		return;
+	Path D;
+	D.rootKind = LW_ROOT_LOCAL;
+	D.root = condLocal(CO);
+	lw_path path = ir(D);
+	lw_value val = ir(value(E));
+	lw_event &e = push(LW_EV_ASSIGN, E->getBeginLoc());
+	e.path = path;
+	e.value = val;
 }
 
 bool FnLowerer::varRoot(const VarDecl *VD, Path &P)
@@ -318,6 +360,14 @@ Value FnLowerer::value(const Expr *E)
 			return v;
 		}
 	}
+	if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+		if (CO->getType()->isVoidType())
+			return v;
+		v.kind = LW_VAL_LOAD;
+		v.path.rootKind = LW_ROOT_LOCAL;
+		v.path.root = condLocal(CO);
+		return v;
+	}
 	if (const auto *SE = dyn_cast<StmtExpr>(E)) {
 		const CompoundStmt *CS = SE->getSubStmt();
 		if (!CS->body_empty())
@@ -478,6 +528,40 @@ FnLowerer::Use FnLowerer::useOfAddress(const Expr *A)
 	}
 }
 
+/* Is the value of E thrown away: an expression statement, `(void)f()`, the
+ * left of a comma, a for loop's init or step?  The last statement of
+ * ({ ...; f(); }) is the statement expression's value, not thrown away. */
+bool FnLowerer::resultUnused(const Expr *E)
+{
+	const Stmt *Cur = E;
+	for (;;) {
+		const Stmt *P = parent(Cur);
+		if (!P)
+			return false;
+		if (isa<ParenExpr>(P) || isa<FullExpr>(P) ||
+		    (isa<CastExpr>(P) && cast<CastExpr>(P)->getType()->isVoidType())) {
+			Cur = P;
+			continue;
+		}
+		if (const auto *BO = dyn_cast<BinaryOperator>(P))
+			return BO->getOpcode() == BO_Comma && BO->getLHS() == Cur;
+		if (const auto *FS = dyn_cast<ForStmt>(P))
+			return FS->getCond() != Cur;
+		if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
+			const Stmt *G = parent(CS);
+			return !(G && isa<StmtExpr>(G) && CS->body_back() == Cur);
+		}
+		/* a statement of its own: a branch, a loop's body, a labelled one */
+		if (const auto *IS = dyn_cast<IfStmt>(P))
+			return IS->getCond() != Cur;
+		if (const auto *WS = dyn_cast<WhileStmt>(P))
+			return WS->getCond() != Cur;
+		if (const auto *DS = dyn_cast<DoStmt>(P))
+			return DS->getCond() != Cur;
+		return isa<LabelStmt>(P) || isa<SwitchCase>(P) || isa<AttributedStmt>(P);
+	}
+}
+
 /* Where a call's result is stored: `x = f()`, `T x = f();`, else nowhere. */
 Path FnLowerer::resultDest(const Expr *E)
 {
@@ -531,7 +615,7 @@ void FnLowerer::call(const CallExpr *CE)
 	for (const Expr *Arg : CE->arguments())
 		args.push_back(ir(value(Arg)));
 	Path dest = resultDest(CE);
-	uint16_t flags = 0;
+	uint16_t flags = resultUnused(CE) ? LW_CF_UNUSED : 0;
 	lw_str name = 0;
 	int32_t decl = -1;
 	if (Callee) {

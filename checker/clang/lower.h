@@ -222,7 +222,10 @@ private:
 	bool intConst(const clang::Expr *E, int64_t &k); /* ICE or NULL */
 	bool derefOf(const Value &V, Path &P);
 	bool varRoot(const clang::VarDecl *VD, Path &P);
+	uint32_t newLocal(llvm::StringRef name, clang::QualType T, clang::SourceLocation Loc);
 	uint32_t local(const clang::VarDecl *VD);
+	uint32_t condLocal(const clang::ConditionalOperator *CO);
+	void condArm(const clang::Expr *E);
 	void call(const clang::CallExpr *CE);
 	void atomic(const clang::AtomicExpr *AE);
 	void access(const clang::MemberExpr *ME);
@@ -234,6 +237,7 @@ private:
 	void decl(const clang::DeclStmt *DS);
 	void initFields(const Path &base, const clang::InitListExpr *ILE);
 	Path resultDest(const clang::Expr *E);
+	bool resultUnused(const clang::Expr *E);
 
 	struct Use {
 		uint8_t mode = LW_ACC_READ;
@@ -262,6 +266,7 @@ private:
 	llvm::BumpPtrAllocator A; /* steps, args, strings until add_func */
 	std::vector<lw_var> locals;
 	llvm::DenseMap<const clang::VarDecl *, uint32_t> localIdx;
+	llvm::DenseMap<const clang::ConditionalOperator *, uint32_t> condIdx;
 	llvm::DenseMap<const clang::Stmt *, uint32_t> callIds;
 	std::vector<uint32_t> cleanupIds; /* in element order */
 	size_t nextCleanup = 0;

@@ -633,6 +633,8 @@ void lw_ir_dump(const struct lw_tu *tu, const struct lw_func *fn, FILE *out)
 					fputs(" cleanup", out);
 				if (e->flags & LW_CF_ATOMIC_EXPR)
 					fputs(" atomic", out);
+				if (e->flags & LW_CF_UNUSED)
+					fputs(" unused", out);
 				break;
 			case LW_EV_ACCESS:
 				lw_path_print(tu, fn, fd, &e->path, buf, sizeof(buf));

@@ -182,7 +182,8 @@ enum {
 	LW_CF_NORETURN = 1u << 0, /* the call does not return */
 	LW_CF_INDIRECT = 1u << 1, /* through a function pointer; callee unknown */
 	LW_CF_CLEANUP = 1u << 2,  /* implicit __attribute__((cleanup)) call */
-	LW_CF_ATOMIC_EXPR = 1u << 3 /* a builtin atomic expression */
+	LW_CF_ATOMIC_EXPR = 1u << 3, /* a builtin atomic expression */
+	LW_CF_UNUSED = 1u << 4     /* its result is thrown away (a statement) */
 };
 
 struct lw_event {

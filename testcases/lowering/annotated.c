@@ -20,18 +20,18 @@ void (*table[])(struct drv *) = {table_helper};
 void user(struct drv *d)
 {
 	drvLock(d);
-	// USER: [[@LINE-1]]:2 call #{{[0-9]+}} drvLock(d)
+	// USER: [[@LINE-1]]:2 call #{{[0-9]+}} drvLock(d) unused
 	int rc = monitorSend(d, 3);
 	// USER-NEXT: [[@LINE-1]]:11 call #{{[0-9]+}} monitorSend(d, 3) -> rc
 	// USER-NEXT: [[@LINE-2]]:6 assign rc = monitorSend()
 	called_helper(d);
-	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} called_helper(d)
+	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} called_helper(d) unused
 	drvUnlock(d);
-	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} drvUnlock(d)
+	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} drvUnlock(d) unused
 	void (*fp)(struct drv *) = pointer_helper;
 	// USER-NEXT: [[@LINE-1]]:9 assign fp = &pointer_helper()
 	fp(d);
-	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} <indirect>(d) via fp
+	// USER-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} <indirect>(d) via fp unused
 	// USER-NEXT: -> [[EXIT]]
 }
 
@@ -39,7 +39,7 @@ void user(struct drv *d)
 void no_analysis(struct drv *d) LW_NO_ANALYSIS
 {
 	drvLock(d);
-	// NOAN: [[@LINE-1]]:2 call #{{[0-9]+}} drvLock(d)
+	// NOAN: [[@LINE-1]]:2 call #{{[0-9]+}} drvLock(d) unused
 }
 
 // HDR-DAG: func called_helper entry=B{{[0-9]+}} exit=B{{[0-9]+}}

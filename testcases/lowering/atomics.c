@@ -29,6 +29,6 @@ int atomics(struct obj *o, int k)
 	// CHECK-NEXT: [[@LINE-2]]:2 call #[[F]] __c11_atomic_fetch_add(&o->an, 1, 5) atomic
 	__sync_fetch_and_add(&o->n, 1);
 	// CHECK-NEXT: [[@LINE-1]]:27 access addr o->n to #[[Y:[0-9]+]]
-	// CHECK-NEXT: [[@LINE-2]]:2 call #[[Y]] __sync_fetch_and_add_4(&o->n, 1)
+	// CHECK-NEXT: [[@LINE-2]]:2 call #[[Y]] __sync_fetch_and_add_4(&o->n, 1) unused
 	return v;
 }

@@ -27,10 +27,10 @@ void if_pointer(struct obj *p)
 // CHECK:      func if_pointer entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[ELSE:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} b()
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} b() unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[THEN:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a()
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a() unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[COND:B[0-9]+]]:
 // CHECK-NEXT: -> [[THEN]] if p != 0
@@ -46,7 +46,7 @@ void if_not(struct obj *p)
 // CHECK:      func if_not entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[THEN:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a()
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a() unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[COND:B[0-9]+]]:
 // CHECK-NEXT: -> [[THEN]] if p == 0
@@ -110,7 +110,7 @@ void if_and(struct obj *p, int k)
 // CHECK:      func if_and entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[THEN:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a()
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a() unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[RHS:B[0-9]+]]:
 // CHECK-NEXT: -> [[THEN]] if k != 0
@@ -129,7 +129,7 @@ void if_or(struct obj *p, int k)
 // CHECK:      func if_or entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[THEN:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a()
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a() unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[RHS:B[0-9]+]]:
 // CHECK-NEXT: -> [[THEN]] if k != 0
@@ -140,8 +140,9 @@ void if_or(struct obj *p, int k)
 // CHECK-NEXT: [[ENTRY]]:
 // CHECK-NEXT: -> [[LHS]]
 
-// `?:`: the field is read only on the true side; the joined value is
-// one the IR does not state.
+// `?:`: the field is read only on the true side.  The value lives in a
+// local of its own, named "?:", which each arm assigns, so what is known
+// about it follows the branch taken (a try-lock's result mapped to 1 or 0).
 int conditional(struct obj *p)
 {
 	return p ? p->state : -1;
@@ -149,18 +150,31 @@ int conditional(struct obj *p)
 // CHECK:      func conditional entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[JOIN:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 return ?
+// CHECK-NEXT: {{[0-9]+}}:2 return ?:
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[TRUE:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:16 access read p->state
+// CHECK-NEXT: {{[0-9]+}}:13 assign ?: = p->state
 // CHECK-NEXT: -> [[JOIN]]
 // CHECK-NEXT: [[FALSE:B[0-9]+]]:
+// CHECK-NEXT: {{[0-9]+}}:24 assign ?: = -1
 // CHECK-NEXT: -> [[JOIN]]
 // CHECK-NEXT: [[COND:B[0-9]+]]:
 // CHECK-NEXT: -> [[TRUE]] if p != 0
 // CHECK-NEXT: -> [[FALSE]] if p == 0
 // CHECK-NEXT: [[ENTRY]]:
 // CHECK-NEXT: -> [[COND]]
+
+// An lvalue chosen by `?:` is reached through the "?:" local: on each side
+// it holds that side's pointer.
+void chosen(struct obj *p, struct obj *q, int k)
+{
+	(k ? p : q)->state = 1;
+}
+// CHECK:      func chosen entry=B{{[0-9]+}} exit=B{{[0-9]+}}
+// CHECK:      {{[0-9]+}}:15 access write ?:->state = 1
+// CHECK:      {{[0-9]+}}:7 assign ?: = p
+// CHECK:      {{[0-9]+}}:11 assign ?: = q
 
 // A call's result, tested where it is made.
 void call_result(void)

@@ -37,11 +37,11 @@ int direct(struct obj *o, int v)
 	get(-1, &o->n, g);
 	// CHECK-NEXT: [[@LINE-1]]:14 access addr o->n to #[[C3:[0-9]+]]
 	// CHECK-NEXT: [[@LINE-2]]:17 access read g
-	// CHECK-NEXT: [[@LINE-3]]:2 call #[[C3]] get(-1, &o->n, g)
+	// CHECK-NEXT: [[@LINE-3]]:2 call #[[C3]] get(-1, &o->n, g) unused
 
 	// What the adapter cannot name is an unknown value, not a missing one.
 	put("text", o);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} put(?, o)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} put(?, o) unused
 
 	// A call's result as another call's argument.
 	return get(1, &g, id(r));
@@ -80,10 +80,41 @@ void noret(int bad, fatal_fn fatal)
 	a();
 	die2();
 }
-// CHECK:      {{[0-9]+}}:2 call #{{[0-9]+}} a()
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} die2() noreturn
+// CHECK:      {{[0-9]+}}:2 call #{{[0-9]+}} a() unused
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} die2() noreturn unused
 // CHECK-NEXT: -> [[EXIT]]
-// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} <indirect>() via fatal noreturn
+// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} <indirect>() via fatal noreturn unused
 // CHECK-NEXT: -> [[EXIT]]
-// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} die(2) noreturn
+// CHECK:      {{[0-9]+}}:3 call #{{[0-9]+}} die(2) noreturn unused
 // CHECK-NEXT: -> [[EXIT]]
+
+// A result thrown away is flagged "unused": a statement, a cast to void, the
+// left of a comma, a for loop's step.  A result tested, returned, or the
+// value of a statement expression is used.
+// CHECK: func results entry=B{{[0-9]+}} exit=[[EXIT:B[0-9]+]]
+int results(int k)
+{
+	(void)id(1);
+	// CHECK: [[@LINE-1]]:8 call #{{[0-9]+}} id(1) unused
+	k = (id(2), id(3));
+	// CHECK-NEXT: [[@LINE-1]]:7 call #{{[0-9]+}} id(2) unused
+	// CHECK-NEXT: [[@LINE-2]]:14 call #{{[0-9]+}} id(3) -> k
+	// CHECK-NEXT: [[@LINE-3]]:4 assign k = id()
+	k = ({ id(4); id(5); });
+	// CHECK-NEXT: [[@LINE-1]]:9 call #{{[0-9]+}} id(4) unused
+	// CHECK-NEXT: [[@LINE-2]]:16 call #{{[0-9]+}} id(5)
+	return k;
+}
+
+// CHECK: func tested entry=B{{[0-9]+}} exit=B{{[0-9]+}}
+int tested(int k)
+{
+	if (id(6))
+		return id(7);
+	// CHECK-DAG: [[@LINE-2]]:6 call #{{[0-9]+}} id(6)
+	// CHECK-DAG: [[@LINE-2]]:10 call #{{[0-9]+}} id(7)
+	for (; k; id(8))
+		k--;
+	// CHECK-DAG: [[@LINE-2]]:12 call #{{[0-9]+}} id(8) unused
+	return 0;
+}

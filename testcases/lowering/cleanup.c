@@ -23,7 +23,7 @@ int at_return(int *m)
 	char *buf __attribute__((cleanup(freep))) = 0;
 	// CHECK-NEXT: [[@LINE-1]]:8 assign buf = 0
 	a(0);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(0)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(0) unused
 	return 1;
 	// CHECK-NEXT: [[@LINE-1]]:2 return 1
 	// CHECK-NEXT: [[@LINE-2]]:2 call #{{[0-9]+}} freep(&buf) cleanup
@@ -36,17 +36,17 @@ int at_return(int *m)
 void at_brace(int *m)
 {
 	a(1);
-	// CHECK: [[@LINE-1]]:2 call #{{[0-9]+}} a(1)
+	// CHECK: [[@LINE-1]]:2 call #{{[0-9]+}} a(1) unused
 	{
 		struct guard g __attribute__((cleanup(unlock_g))) = lock_g(m);
 		// CHECK-NEXT: [[@LINE-1]]:55 call #{{[0-9]+}} lock_g(m) -> g
 		// CHECK-NEXT: [[@LINE-2]]:16 assign g = lock_g()
 		a(2);
-		// CHECK-NEXT: [[@LINE-1]]:3 call #{{[0-9]+}} a(2)
+		// CHECK-NEXT: [[@LINE-1]]:3 call #{{[0-9]+}} a(2) unused
 	}
 	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} unlock_g(&g) cleanup
 	a(3);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(3)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(3) unused
 }
 
 // A return before the declaration has no cleanup; one after it has.
@@ -98,7 +98,7 @@ out:
 // CHECK:      func in_loop entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[OUT:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(-1)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(-1) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[AFTER:B[0-9]+]]:
 // CHECK-NEXT: -> [[OUT]]
@@ -106,7 +106,7 @@ out:
 // CHECK-NEXT: {{[0-9]+}}:26 assign i = ?
 // CHECK-NEXT: -> [[COND:B[0-9]+]]
 // CHECK-NEXT: [[BODYEND:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(i)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(i) unused
 // CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} unlock_g(&g) cleanup
 // CHECK-NEXT: -> [[INCR]]
 // CHECK-NEXT: [[GOTO:B[0-9]+]]:

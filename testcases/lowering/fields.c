@@ -37,10 +37,10 @@ void modes(struct obj *x, int k)
 	// CHECK-NEXT: [[@LINE-1]]:7 access rmw x->a
 	use(&x->a);
 	// CHECK-NEXT: [[@LINE-1]]:10 access addr x->a to #[[USE:[0-9]+]]
-	// CHECK-NEXT: [[@LINE-2]]:2 call #[[USE]] use(&x->a)
+	// CHECK-NEXT: [[@LINE-2]]:2 call #[[USE]] use(&x->a) unused
 	cuse(&x->a);
 	// CHECK-NEXT: [[@LINE-1]]:11 access addr x->a to #[[CUSE:[0-9]+]] const-arg
-	// CHECK-NEXT: [[@LINE-2]]:2 call #[[CUSE]] cuse(&x->a)
+	// CHECK-NEXT: [[@LINE-2]]:2 call #[[CUSE]] cuse(&x->a) unused
 	int *p = &x->a;
 	// CHECK-NEXT: [[@LINE-1]]:15 access addr x->a
 	// CHECK-NEXT: [[@LINE-2]]:7 assign p = &x->a

@@ -32,7 +32,7 @@ int globals(int i)
 	// CHECK-NEXT: [[@LINE-2]]:6 assign t = counter
 	use(&counter);
 	// CHECK-NEXT: [[@LINE-1]]:7 access addr counter to #[[USE:[0-9]+]]
-	// CHECK-NEXT: [[@LINE-2]]:2 call #[[USE]] use(&counter)
+	// CHECK-NEXT: [[@LINE-2]]:2 call #[[USE]] use(&counter) unused
 	gp = &counter;
 	// CHECK-NEXT: [[@LINE-1]]:8 access addr counter
 	// CHECK-NEXT: [[@LINE-2]]:2 access write gp = &counter
@@ -73,6 +73,6 @@ void unwatched(void)
 	calls = 4;
 	// CHECK: [[@LINE-1]]:8 assign calls = 4
 	fflush(stdout);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} fflush(stdout)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} fflush(stdout) unused
 	// CHECK-NEXT: -> B{{[0-9]+}}
 }

@@ -20,16 +20,16 @@ out:
 // CHECK:      func jump entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[OUT:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(3)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(3) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[BACKWARD:B[0-9]+]]:
 // CHECK-NEXT: -> [[AGAIN:B[0-9]+]]
 // CHECK-NEXT: [[AGAIN]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(2)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(2) unused
 // CHECK-NEXT: -> [[BACKWARD]]
 // CHECK-NEXT: -> [[OUT]]
 // CHECK-NEXT: [[ONE:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(1)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(1) unused
 // CHECK-NEXT: -> [[AGAIN]]
 // CHECK-NEXT: [[FORWARD:B[0-9]+]]:
 // CHECK-NEXT: -> [[OUT]]

@@ -18,7 +18,7 @@ void while_loop(int n)
 // CHECK-NEXT: -> [[COND:B[0-9]+]]
 // CHECK-NEXT: [[BODY:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:6 assign n = ?
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(?)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(?) unused
 // CHECK-NEXT: -> [[BACK]]
 // CHECK-NEXT: [[COND]]:
 // CHECK-NEXT: -> [[BODY]] if n != 0
@@ -39,7 +39,7 @@ void for_loop(int n)
 // CHECK-NEXT: {{[0-9]+}}:26 assign i = ?
 // CHECK-NEXT: -> [[COND:B[0-9]+]]
 // CHECK-NEXT: [[BODY:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(i)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(i) unused
 // CHECK-NEXT: -> [[INCR]]
 // CHECK-NEXT: [[COND]]:
 // CHECK-NEXT: -> [[BODY]]
@@ -62,7 +62,7 @@ void do_while(int *p)
 // CHECK-NEXT: -> [[BACK:B[0-9]+]] if p != 0
 // CHECK-NEXT: -> [[EXIT]] if p == 0
 // CHECK-NEXT: [[BODY:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(0)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(0) unused
 // CHECK-NEXT: -> [[COND]]
 // CHECK-NEXT: [[BACK]]:
 // CHECK-NEXT: -> [[BODY]]
@@ -84,17 +84,17 @@ void forever(int n)
 // CHECK:      func forever entry=[[ENTRY:B[0-9]+]] exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[OUT:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(3)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} a(3) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[LOOP:B[0-9]+]]:
 // CHECK-NEXT: -> [[TOP:B[0-9]+]]
 // CHECK-NEXT: [[TWO:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2) unused
 // CHECK-NEXT: -> [[LOOP]]
 // CHECK-NEXT: [[CONTINUE:B[0-9]+]]:
 // CHECK-NEXT: -> [[LOOP]]
 // CHECK-NEXT: [[ONE:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(1)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(1) unused
 // CHECK-NEXT: -> [[CONTINUE]]
 // CHECK-NEXT: -> [[TWO]]
 // CHECK-NEXT: [[BREAK:B[0-9]+]]:

@@ -84,5 +84,5 @@ int stored(int x)
 int choose(int k)
 {
 	return k ? 1 : 2;
-	// CHECK: [[@LINE-1]]:2 return ?
+	// CHECK: [[@LINE-1]]:2 return ?:
 }

@@ -18,7 +18,7 @@ int values(struct obj *o)
 	// CHECK-NEXT: [[@LINE-2]]:17 assign t = get()
 	// CHECK-NEXT: [[@LINE-3]]:6 assign x = ?
 	int y = ({ a(0); o->n; });
-	// CHECK-NEXT: [[@LINE-1]]:13 call #{{[0-9]+}} a(0)
+	// CHECK-NEXT: [[@LINE-1]]:13 call #{{[0-9]+}} a(0) unused
 	// CHECK-NEXT: [[@LINE-2]]:22 access read o->n
 	// CHECK-NEXT: [[@LINE-3]]:6 assign y = o->n
 	return ({ x; });
@@ -31,7 +31,7 @@ void condition(struct obj *o)
 		a(2);
 }
 // CHECK:      func condition entry={{B[0-9]+}} exit=[[EXIT:B[0-9]+]]
-// CHECK:      {{[0-9]+}}:9 call #{{[0-9]+}} a(1)
+// CHECK:      {{[0-9]+}}:9 call #{{[0-9]+}} a(1) unused
 // CHECK-NEXT: {{[0-9]+}}:18 access read o->n
 // CHECK-NEXT: -> [[THEN:B[0-9]+]] if o->n != 0
 // CHECK-NEXT: -> [[EXIT]] if o->n == 0

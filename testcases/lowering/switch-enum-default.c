@@ -32,4 +32,4 @@ void covered(enum state s)
 // CHECK-NEXT: -> [[IDLE:B[0-9]+]] if s == 0
 // CHECK-NEXT: -> [[DEFAULT:B[0-9]+]]
 // CHECK-NEXT: [[DEFAULT]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2) unused

@@ -38,18 +38,18 @@ void kinds(struct obj *p)
 // CHECK-NEXT: -> [[RED:B[0-9]+]] if p->kind == 1
 // CHECK-NEXT: -> [[DEFAULT:B[0-9]+]]
 // CHECK-NEXT: [[DEFAULT]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(4)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(4) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[RANGE]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(3)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(3) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[GREEN]]:
 // CHECK-NEXT: -> [[SEVEN]]
 // CHECK-NEXT: [[SEVEN]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(2) unused
 // CHECK-NEXT: -> [[RANGE]]
 // CHECK-NEXT: [[RED]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(1)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(1) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[ENTRY]]:
 // CHECK-NEXT: -> [[SWITCH]]
@@ -66,7 +66,7 @@ void no_default(int k)
 // CHECK:      -> [[ZERO:B[0-9]+]] if k == 0
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[ZERO]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(0)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} a(0) unused
 
 // A computed value: no facts on any edge.
 void computed(int k)

@@ -25,7 +25,7 @@ void stored(struct drv *d)
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[UNLOCK:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:27 access addr d->lock to #[[UN:[0-9]+]]
-// CHECK-NEXT: {{[0-9]+}}:2 call #[[UN]] pthread_mutex_unlock(&d->lock)
+// CHECK-NEXT: {{[0-9]+}}:2 call #[[UN]] pthread_mutex_unlock(&d->lock) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[BAIL:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:3 return ?
@@ -49,7 +49,7 @@ void assigned(struct drv *d)
 // CHECK:      func assigned entry={{B[0-9]+}} exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[UNLOCK:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} drvUnlock(d)
+// CHECK-NEXT: {{[0-9]+}}:2 call #{{[0-9]+}} drvUnlock(d) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[BAIL:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:3 return ?
@@ -69,7 +69,7 @@ void direct(struct drv *d)
 // CHECK:      func direct entry={{B[0-9]+}} exit=[[EXIT:B[0-9]+]]
 // CHECK-NEXT: [[EXIT]]:
 // CHECK-NEXT: [[UNLOCK:B[0-9]+]]:
-// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} drvUnlock(d)
+// CHECK-NEXT: {{[0-9]+}}:3 call #{{[0-9]+}} drvUnlock(d) unused
 // CHECK-NEXT: -> [[EXIT]]
 // CHECK-NEXT: [[TRY:B[0-9]+]]:
 // CHECK-NEXT: {{[0-9]+}}:6 call #{{[0-9]+}} drvTryLock(d)

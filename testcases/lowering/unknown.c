@@ -20,7 +20,7 @@ void assembly(void)
 	__asm__ volatile("" ::: "memory");
 	// CHECK: [[@LINE-1]]:2 unknown inline assembly
 	a(1);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(1)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(1) unused
 }
 
 void assembly_goto(void)
@@ -58,21 +58,20 @@ void returns_twice(void)
 // CHECK-NEXT: {{[0-9]+}}:6 call #[[SJ]] _setjmp(env)
 // CHECK-NEXT: {{[0-9]+}}:6 unknown call to a returns_twice function: its second return is not modelled
 
-// Lvalues chosen by `?:` have no path.
-void unnamed(struct obj *p, struct obj *q, int *r, int *s, int k)
+// Lvalues at a computed address have no path.
+void unnamed(int k)
 {
-	(k ? p : q)->n = 1;
-	(k ? r : s)[0] = 2;
-	(*(k ? &r : &s))++;
-	a((k ? p : q)->n);
+	((struct obj *)(long)(k * 8))->n = 1;
+	(*(int *)(long)(k * 8))++;
+	*(int *)(long)(k * 8) = 2;
+	a(((struct obj *)(long)(k * 8))->n);
 }
 // CHECK:      func unnamed entry=B{{[0-9]+}} exit=B{{[0-9]+}}
-// Each `?:` ends a block, so the later statements come first.
-// CHECK:      [[L4:[0-9]+]]:17 unknown access to field 'n' through an expression lockwarden cannot name
-// CHECK-NEXT: [[L4]]:2 call #{{[0-9]+}} a(?)
-// CHECK:      [[#L3:]]:18 unknown increment of an lvalue lockwarden cannot name
-// CHECK:      [[#L3-1]]:17 unknown store to an lvalue lockwarden cannot name
-// CHECK:      [[#L3-2]]:15 unknown access to field 'n' through an expression lockwarden cannot name
+// CHECK:      [[#L:]]:33 unknown access to field 'n' through an expression lockwarden cannot name
+// CHECK-NEXT: [[#L+1]]:25 unknown increment of an lvalue lockwarden cannot name
+// CHECK-NEXT: [[#L+2]]:24 unknown store to an lvalue lockwarden cannot name
+// CHECK-NEXT: [[#L+3]]:35 unknown access to field 'n' through an expression lockwarden cannot name
+// CHECK-NEXT: [[#L+3]]:2 call #{{[0-9]+}} a(?) unused
 
 // Bodies that run elsewhere or later.
 // CHECK: func bodies entry=B{{[0-9]+}} exit=B{{[0-9]+}}
@@ -90,8 +89,8 @@ void bodies(int k)
 	{
 		a(4);
 	}
-	// CHECK-NEXT: [[@LINE-2]]:3 call #{{[0-9]+}} a(4)
+	// CHECK-NEXT: [[@LINE-2]]:3 call #{{[0-9]+}} a(4) unused
 	// CHECK-NEXT: [[@LINE-5]]:1 unknown OpenMP directive (body not analysed)
 	a(5);
-	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(5)
+	// CHECK-NEXT: [[@LINE-1]]:2 call #{{[0-9]+}} a(5) unused
 }
