@@ -153,6 +153,11 @@
     LW__TSA_TRY(ret, x) \
     LW__ANN("lockwarden:try_acquires(" #ret ", " #x ")")
 
+/* "Is it held?" query: returns non-zero exactly when the calling thread holds x, and
+ * takes or drops nothing (qemu's bql_locked()).  Where the result is tested, x is known
+ * held on one side and known not held on the other.  No TSA or sparse equivalent. */
+#define LW_TESTS_HELD(x)         LW__ANN("lockwarden:tests_held(" #x ")")
+
 /* Scoped guard: takes x and returns a guard object that holds it; the lock is released when
  * the guard is passed to an LW_RELEASES_GUARD function, including implicitly through
  * __attribute__((cleanup)) (VIR_LOCK_GUARD, g_autoptr(GMutexLocker)).  Neither TSA nor

@@ -29,6 +29,7 @@
 	X(REQUIRES_SHARED, "requires_shared", 1, LW_ON_FUNC)                   \
 	X(EXCLUDES, "excludes", 1, LW_ON_FUNC)                                 \
 	X(TRY_ACQUIRES, "try_acquires", 2, LW_ON_FUNC)                         \
+	X(TESTS_HELD, "tests_held", 1, LW_ON_FUNC)                             \
 	X(ACQUIRES_GUARD, "acquires_guard", 1, LW_ON_FUNC)                     \
 	X(RELEASES_GUARD, "releases_guard", 1, LW_ON_FUNC)                     \
 	X(WAITS, "waits", 1, LW_ON_FUNC)                                       \

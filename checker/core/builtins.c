@@ -92,6 +92,7 @@ int lw_block_cat_parse(const char *name, size_t len)
  *    urcu_<flavour>_dereference etc., which it never defines.
  */
 static const struct lw_builtin table[] = {
+	LK("LWLockHeldByMe", TESTS_HELD, 0, 0),
 	NORET("_Exit"),
 	BLK("_Fork", PROCESS),
 	NORET("__assert"),

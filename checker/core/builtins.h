@@ -32,6 +32,7 @@ enum lw_lock_op {
   LW_OP_TRY_ACQUIRE,     /* acquired iff return == try_ret */
   LW_OP_TRY_ACQUIRE_SHARED,
   LW_OP_RELEASE,
+  LW_OP_TESTS_HELD,      /* returns non-zero iff the caller holds lock_arg (LWLockHeldByMe) */
   LW_OP_WAIT,            /* cond wait: releases lock_arg, blocks, retakes it */
   LW_OP_GUARD_ACQUIRE,   /* returns a guard that holds lock_arg (g_mutex_locker_new) */
   LW_OP_GUARD_RELEASE,   /* releases the guard passed as lock_arg (g_mutex_locker_free) */

@@ -17,6 +17,11 @@ static void on_lock(struct lw_check_ctx *c, const struct lw_state *s, const stru
 		struct lw_diag *d = lw_report_DOUBLE_ACQUIRE(c, li->e->loc, n);
 		if (li->held->site && li->held->site < c->f->nsites)
 			lw_note_PREVIOUSLY_ACQUIRED(c, d, c->f->sites[li->held->site].loc, n);
+	} else if (li->kind == LW_LOCK_RELEASE_UNTESTED) {
+		const char *n = lw_check_held_name(c, &li->pend->h);
+		const char *by = lw_check_callee_name(c, li->pend->call);
+		struct lw_diag *d = lw_report_RELEASE_UNTESTED(c, li->e->loc, n, by);
+		lw_note_MAY_HAVE_TAKEN(c, d, li->pend->call->loc, by, n);
 	} else {
 		const char *n = lw_check_lockname(c, &li->rel->path, li->rel->cls);
 		struct lw_diag *d = lw_report_DOUBLE_RELEASE(c, li->e->loc, n);
@@ -79,34 +84,6 @@ static int stored_by_function(const struct lw_flow *f, const struct lw_path *loc
 	return 0;
 }
 
-/*
- * An unannotated try-lock contract: every return that holds the lock
- * returns 0 (success), every return that does not returns something else
- * (libvirt's qemuDomainObjEnterMonitorInternal: 0 with the monitor
- * locked, -1 or an error code without).  A leak on an error path returns
- * the error code with the lock held, so it still fires.
- */
-static int success_locked(const struct lw_flow *f, const struct lw_path *lock)
-{
-	int held = 0, free_ = 0;
-	for (uint32_t y = 0; y < f->nexits; y++) {
-		const struct lw_state *sy = f->exits[y];
-		if (!sy->has_ret)
-			return 0;
-		int zero = sy->ret_val.kind == LW_VAL_INT && sy->ret_val.k == 0;
-		if (lw__holds_path(sy, lock)) {
-			if (!zero)
-				return 0;
-			held = 1;
-		} else {
-			if (zero)
-				return 0;
-			free_ = 1;
-		}
-	}
-	return held && free_;
-}
-
 static int annotated(const struct lw_check_ctx *c, int kind, const struct lw_path *p)
 {
 	const struct lw_fn_info *fi = lw_model_fn(c->a->model, c->f->fn->decl);
@@ -140,7 +117,8 @@ static void unbalanced_returns(struct lw_check_ctx *c)
 				continue;
 			if (stored_by_function(f, &h->path))
 				continue;
-			if (success_locked(f, &h->path))
+			/* a try-lock: its result says whether it holds h */
+			if (lw__try_contract(f, &h->path) != LW_TRY_NONE)
 				continue;
 			struct lw_diag *d = lw_report_RETURN_HELD(c, exit_loc(f, sx), lw_check_held_name(c, h));
 			lw_check_note_acquired(c, d, h);

@@ -94,10 +94,11 @@ struct lw_access_info {
 };
 
 struct lw_lock_info {
-	enum { LW_LOCK_DOUBLE_ACQUIRE, LW_LOCK_DOUBLE_RELEASE } kind;
+	enum { LW_LOCK_DOUBLE_ACQUIRE, LW_LOCK_DOUBLE_RELEASE, LW_LOCK_RELEASE_UNTESTED } kind;
 	const struct lw_event *e;
 	const struct lw_held *held;  /* DOUBLE_ACQUIRE: the holding entry */
 	const struct lw_relent *rel; /* DOUBLE_RELEASE: the earlier release */
+	const struct lw_pend *pend;  /* RELEASE_UNTESTED: the try-lock not tested */
 };
 
 /* ---- the context a hook runs in ------------------------------------------- */

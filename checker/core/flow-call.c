@@ -215,6 +215,9 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 			continue;
 		bp.rel[bp.nrel++] = h->cls;
 	}
+	for (int i = 0; i < s->nunheld && bp.nrel < LW_MAX_REL; i++)
+		if (!lw_lockclass_empty(s->unheld[i].cls))
+			bp.rel[bp.nrel++] = s->unheld[i].cls;
 	for (int i = 0; i < s->nrel + ncrel; i++) {
 		struct lw_lockclass c = i < s->nrel ? s->rel[i].cls : crel[i - s->nrel];
 		if (lw_lockclass_empty(c))
@@ -486,6 +489,7 @@ enum effect_op {
 	EFF_ACQUIRE,
 	EFF_RELEASE,
 	EFF_TRY_ACQUIRE,
+	EFF_TESTS_HELD, /* an "is it held?" query: pending like a try-lock */
 	EFF_GUARD_ACQUIRE,
 	EFF_GUARD_RELEASE,
 	EFF_RCU_ENTER,
@@ -551,6 +555,9 @@ static void annotated_effects(struct lw_flow *f, const struct lw_event *e,
 			push(f, l, EFF_TRY_ACQUIRE, &p);
 			l->v[l->n - 1].ret = ef->ret;
 			break;
+		case LW_AN_TESTS_HELD:
+			push(f, l, EFF_TESTS_HELD, &p);
+			break;
 		case LW_AN_ACQUIRES_GUARD:
 			push(f, l, EFF_GUARD_ACQUIRE, &p);
 			break;
@@ -590,6 +597,10 @@ static void builtin_effects(struct lw_flow *f, const struct lw_state *s, const s
 	case LW_OP_RELEASE:
 		if (have)
 			push(f, l, EFF_RELEASE, &p);
+		break;
+	case LW_OP_TESTS_HELD:
+		if (have)
+			push(f, l, EFF_TESTS_HELD, &p);
 		break;
 	case LW_OP_GUARD_RELEASE:
 		/* g_mutex_locker_free(locker) passes the guard value,
@@ -655,6 +666,13 @@ static void summary_effects(struct lw_flow *f, const struct lw_event *e,
 			push(f, l, EFF_ACQUIRE, &p);
 			l->v[l->n - 1].shared = sum->acq[i].shared;
 		}
+	for (uint32_t i = 0; i < sum->ntryacq; i++)
+		if (!annotated_lock(fi, &sum->tryacq[i].path) &&
+		    lw__subst(f, e, &sum->tryacq[i].path, &p) == 0) {
+			push(f, l, EFF_TRY_ACQUIRE, &p);
+			l->v[l->n - 1].shared = sum->tryacq[i].shared;
+			l->v[l->n - 1].ret = sum->tryacq[i].try_ret;
+		}
 }
 
 static void apply_effects(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
@@ -670,7 +688,10 @@ static void apply_effects(struct lw_flow *f, struct lw_state *s, const struct lw
 			lw__release(f, s, e, x->path, x->maybe);
 			break;
 		case EFF_TRY_ACQUIRE:
-			lw__add_pending(f, s, e, x->path, x->ret, x->shared);
+			lw__add_pending(f, s, e, x->path, x->ret, x->shared, 0);
+			break;
+		case EFF_TESTS_HELD:
+			lw__add_pending(f, s, e, x->path, 1, 0, 1);
 			break;
 		case EFF_GUARD_ACQUIRE: {
 			struct lw_path g = guard_of_call(e);

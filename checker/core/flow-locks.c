@@ -104,7 +104,7 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 			return;
 		}
 		if (!recursive && f->checking) {
-			struct lw_lock_info li = {LW_LOCK_DOUBLE_ACQUIRE, e, &s->held[idx], NULL};
+			struct lw_lock_info li = {LW_LOCK_DOUBLE_ACQUIRE, e, &s->held[idx], NULL, NULL};
 			lw__checks_lock(f, s, &li);
 		}
 		if (recursive) {
@@ -149,12 +149,41 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		lw__add_take(f, &t);
 	}
 	mark_nonnull_prefixes(f, s, &path);
+	for (int i = 0; i < s->nunheld; i++)
+		if (lw_path_equal(&s->unheld[i].path, &path)) {
+			s->unheld[i] = s->unheld[--s->nunheld];
+			break;
+		}
 	/* Once re-acquired, a release of it is no longer a double release. */
 	for (int i = 0; i < s->ndone;)
 		if (lw_path_equal(&s->done[i].path, &path))
 			s->done[i] = s->done[--s->ndone];
 		else
 			i++;
+}
+
+/* A release of what a try-lock whose result was thrown away may have
+ * taken: a finding, and the lock is released either way (it is not held
+ * after this, and a second release is not one more finding).  A result
+ * that is used, but in a way the IR does not follow (`f() < 0`), is left
+ * alone: the lock stays unknown. */
+static int release_untested(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
+			    const struct lw_path *path)
+{
+	for (int i = 0; i < s->npend; i++) {
+		struct lw_pend pd = s->pend[i];
+		if (pd.query || !(pd.call->flags & LW_CF_UNUSED) || !lw_path_equal(&pd.h.path, path))
+			continue;
+		if (f->checking) {
+			struct lw_lock_info li = {LW_LOCK_RELEASE_UNTESTED, e, NULL, NULL, &s->pend[i]};
+			lw__checks_lock(f, s, &li);
+		}
+		s->pend[i] = s->pend[--s->npend];
+		struct lw_relent r = {pd.h.path, pd.h.cls, e->loc, 1};
+		push_relent(f, s->done, &s->ndone, &r);
+		return 1;
+	}
+	return 0;
 }
 
 /* maybe: the release happens on some of the callee's paths only (a may-
@@ -176,6 +205,8 @@ void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		s->held[idx].count--;
 		return;
 	}
+	if (idx < 0 && release_untested(f, s, e, &path))
+		return;
 	if (idx >= 0) {
 		struct lw_held h = s->held[idx];
 		s->held[idx] = s->held[--s->nheld];
@@ -189,7 +220,7 @@ void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 	for (int i = 0; i < s->ndone; i++) {
 		if (lw_path_equal(&s->done[i].path, &path)) {
 			if (!maybe && !s->done[i].maybe && f->checking) {
-				struct lw_lock_info li = {LW_LOCK_DOUBLE_RELEASE, e, NULL, &s->done[i]};
+				struct lw_lock_info li = {LW_LOCK_DOUBLE_RELEASE, e, NULL, &s->done[i], NULL};
 				lw__checks_lock(f, s, &li);
 			}
 			return;
@@ -238,7 +269,7 @@ void lw__release_guard(struct lw_flow *f, struct lw_state *s, const struct lw_pa
 
 /* A try-lock: acquired later, on the edge where its result says so. */
 void lw__add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
-		     struct lw_path p, int64_t ret, int shared)
+		     struct lw_path p, int64_t ret, int shared, int query)
 {
 	if (s->npend >= LW_MAX_PEND) {
 		lw__limit_hit(f, LW_LIMIT_PEND);
@@ -253,6 +284,46 @@ void lw__add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_even
 	pd->h.cls = lw__path_class(&pd->h.path);
 	pd->h.shared = (uint8_t)shared;
 	pd->call = e;
+	pd->query = (uint8_t)query;
+}
+
+/* An "is it held?" query's answer on one edge.  Held: a lock this
+ * function does not hold was the caller's on entry.  Not held: where the
+ * function blocks on that side, its callers holding the lock do not make it
+ * a finding (unheld, like a released lock).  Returns 0 when the answer
+ * contradicts what this function knows (the edge is not taken). */
+int lw__query_answer(struct lw_flow *f, struct lw_state *s, const struct lw_held *q, int held)
+{
+	int idx = lw__held_index(s, &q->path, q->cls);
+	int released = 0, unheld = -1;
+	for (int i = 0; i < s->nrel; i++)
+		released |= lw_path_equal(&s->rel[i].path, &q->path) && !s->rel[i].maybe;
+	for (int i = 0; i < s->nunheld; i++)
+		if (lw_path_equal(&s->unheld[i].path, &q->path))
+			unheld = i;
+	if (!held) {
+		if (idx >= 0)
+			return 0;
+		if (unheld < 0 && !released) {
+			struct lw_relent r = {q->path, q->cls, {0}, 0};
+			push_relent(f, s->unheld, &s->nunheld, &r);
+		}
+		return 1;
+	}
+	if (idx >= 0)
+		return 1;
+	if (unheld >= 0 || released)
+		return 0;
+	if (s->nheld >= LW_MAX_HELD) {
+		lw__limit_hit(f, LW_LIMIT_HELD);
+		return 1;
+	}
+	struct lw_held *h = &s->held[s->nheld++];
+	*h = *q;
+	h->driver = (uint8_t)lw_model_is_driver_lock(f->a->model, h->cls);
+	h->entry = 1;
+	h->site = 0;
+	return 1;
 }
 
 void lw__rcu_enter(struct lw_flow *f, struct lw_state *s, const struct lw_event *e)

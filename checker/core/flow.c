@@ -297,8 +297,12 @@ static int apply_cond(struct lw_flow *f, struct lw_state *s, const struct lw_con
 		else
 			acquired = pd.ret != 0 && c->k == 0;
 		s->pend[i] = s->pend[--s->npend];
-		if (acquired)
+		if (pd.query) {
+			if (!lw__query_answer(f, s, &pd.h, acquired))
+				return 0;
+		} else if (acquired) {
 			lw__acquire(f, s, pd.call, pd.h.path, pd.h.shared, NULL, 0);
+		}
 		break;
 	}
 	int nonzero;

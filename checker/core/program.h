@@ -25,7 +25,7 @@
 
 /* Bumped whenever the facts format or the meaning of its contents change;
  * part of every cache key. */
-#define LW_FACTS_VERSION 8
+#define LW_FACTS_VERSION 9
 
 struct lw_model;
 struct lw_diag_list;

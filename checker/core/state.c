@@ -68,7 +68,7 @@ static const struct lw_path *facts_key(const struct lw_fact *f)
 
 static int pend_eq(const struct lw_pend *a, const struct lw_pend *b)
 {
-	return lw_path_equal(&a->key, &b->key) && held_eq(&a->h, &b->h);
+	return a->query == b->query && lw_path_equal(&a->key, &b->key) && held_eq(&a->h, &b->h);
 }
 
 static uint64_t pend_hash(const struct lw_pend *p)
@@ -102,6 +102,7 @@ static int relent_eq(const struct lw_relent *a, const struct lw_relent *b)
 }
 #define rel_eq relent_eq
 #define done_eq relent_eq
+#define unheld_eq relent_eq
 
 static uint64_t rel_hash(const struct lw_relent *r)
 {
@@ -111,6 +112,11 @@ static uint64_t rel_hash(const struct lw_relent *r)
 static uint64_t done_hash(const struct lw_relent *r)
 {
 	return path_hash(&r->path) * 11 + r->maybe;
+}
+
+static uint64_t unheld_hash(const struct lw_relent *r)
+{
+	return path_hash(&r->path) * 13;
 }
 
 static int fresh_eq(const struct lw_path *a, const struct lw_path *b)

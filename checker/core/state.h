@@ -43,6 +43,8 @@ struct lw_pend {
 	int64_t ret;
 	struct lw_held h;
 	const struct lw_event *call;
+	uint8_t query; /* an "is it held?" query (LW_TESTS_HELD): takes nothing,
+			* says whether h.path is held on each side */
 };
 
 struct lw_snap {
@@ -81,6 +83,7 @@ struct lw_alias {
 	X(snap, struct lw_snap, LW_MAX_SNAP, 1, 1)                             \
 	X(rel, struct lw_relent, LW_MAX_REL, 1, 0)  /* caller's locks released */ \
 	X(done, struct lw_relent, LW_MAX_REL, 1, 0) /* released here */        \
+	X(unheld, struct lw_relent, LW_MAX_REL, 1, 0) /* known not held (a query said so) */ \
 	X(fresh, struct lw_path, LW_MAX_FRESH, 1, 1) /* allocated here */      \
 	X(alias, struct lw_alias, LW_MAX_ALIAS, 1, 0)
 

@@ -54,6 +54,55 @@ static int holds_returned(const struct lw_state *x, struct lw_lockclass cls)
 	return 0;
 }
 
+/* What exit state x is known to return: 0 zero, 1 non-zero, -1 unknown. */
+static int ret_known(const struct lw_state *x)
+{
+	if (!x->has_ret)
+		return -1;
+	switch (x->ret_val.kind) {
+	case LW_VAL_INT:
+		return x->ret_val.k != 0;
+	case LW_VAL_ADDR:
+	case LW_VAL_FUNC:
+		return 1;
+	case LW_VAL_LOAD:
+		return lw__fact_of(x, &x->ret_val.path);
+	default:
+		return -1;
+	}
+}
+
+/* A try-lock contract without an annotation: every exit that holds lock
+ * returns one thing, every exit that does not returns the other.  Returns
+ * LW_TRY_ZERO (held where it returned 0: libvirt's
+ * qemuDomainObjEnterMonitorInternal, 0 with the monitor locked, -1
+ * without), LW_TRY_NONZERO (held where it returned a variable known
+ * non-zero: "if (release) lock(); return release;"), or LW_TRY_NONE.  A
+ * leak on an error path returns an error constant with the lock held
+ * ("return -1;"), so a constant other than 0 returned locked is no
+ * contract. */
+int lw__try_contract(const struct lw_flow *f, const struct lw_path *lock)
+{
+	/* what the exits that hold lock / do not hold it may be */
+	int zero = 1, nonzero = 1, held_any = 0, free_any = 0;
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		const struct lw_state *sy = f->exits[y];
+		int r = sy->has_ret ? ret_known(sy) : -1;
+		if (lw__holds_path(sy, lock)) {
+			held_any = 1;
+			zero &= r == 0;
+			nonzero &= r == 1 && sy->ret_val.kind == LW_VAL_LOAD;
+		} else {
+			free_any = 1;
+			zero &= sy->has_ret && r != 0; /* an error code, maybe unknown */
+			nonzero &= r == 0;
+		}
+	}
+	if (!held_any || !free_any)
+		return LW_TRY_NONE;
+	return zero ? LW_TRY_ZERO : nonzero ? LW_TRY_NONZERO : LW_TRY_NONE;
+}
+
 int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock)
 {
 	if (lock->root_kind == LW_ROOT_GLOBAL || lock->root_kind == LW_ROOT_NONE)
@@ -91,25 +140,39 @@ static int callers_path(const struct lw_path *p)
 	return p->root_kind == LW_ROOT_PARAM || p->root_kind == LW_ROOT_GLOBAL;
 }
 
-/* Locks taken here and held at every return. */
+/* Locks taken here and held at every return (acq), or held exactly where
+ * the result says so (tryacq: "return release;" after "if (release)
+ * lock();"). */
 static void acquires(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
 {
-	const struct lw_state *s0 = f->exits[0];
 	sum->acq = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->acq));
-	for (int i = 0; i < s0->nheld; i++) {
-		const struct lw_held *h = &s0->held[i];
-		if (h->entry || h->handed || !callers_path(&h->path))
-			continue;
-		int all = 1;
-		for (uint32_t x = 1; x < f->nexits && all; x++)
-			all = lw__holds_path(f->exits[x], &h->path);
-		if (!all)
-			continue;
-		struct lw_sumlock *l = &sum->acq[sum->nacq++];
-		l->path = dup_path(A, &h->path);
-		l->cls = h->cls;
-		l->shared = h->shared;
-	}
+	sum->tryacq = lw_arena_alloc(A, (LW_MAX_HELD + 1) * sizeof(*sum->tryacq));
+	for (uint32_t x = 0; x < f->nexits; x++)
+		for (int i = 0; i < f->exits[x]->nheld; i++) {
+			const struct lw_held *h = &f->exits[x]->held[i];
+			if (h->entry || h->handed || !callers_path(&h->path))
+				continue;
+			int all = 1, seen = 0;
+			for (uint32_t y = 0; y < f->nexits && all; y++)
+				all = lw__holds_path(f->exits[y], &h->path);
+			for (uint32_t k = 0; k < sum->nacq && !seen; k++)
+				seen = lw_path_equal(&sum->acq[k].path, &h->path);
+			for (uint32_t k = 0; k < sum->ntryacq && !seen; k++)
+				seen = lw_path_equal(&sum->tryacq[k].path, &h->path);
+			int try_ret = all ? LW_TRY_NONE : lw__try_contract(f, &h->path);
+			if (seen || (!all && try_ret == LW_TRY_NONE))
+				continue;
+			if (sum->nacq + sum->ntryacq >= LW_MAX_HELD) {
+				lw__limit_hit(f, LW_LIMIT_HELD);
+				return;
+			}
+			struct lw_sumlock *l = all ? &sum->acq[sum->nacq++] : &sum->tryacq[sum->ntryacq++];
+			memset(l, 0, sizeof(*l));
+			l->path = dup_path(A, &h->path);
+			l->cls = h->cls;
+			l->shared = h->shared;
+			l->try_ret = (uint8_t)(try_ret == LW_TRY_NONZERO);
+		}
 }
 
 /* A definite release of p on every path? */
@@ -244,7 +307,7 @@ void lw__make_summary(struct lw_flow *f)
 {
 	struct lw_summary *sum = &f->a->sums[f->fn->decl];
 	struct lw_arena *A = f->a->tu->arena;
-	sum->nacq = sum->nrel = sum->nretlock = sum->nnulled = 0;
+	sum->nacq = sum->ntryacq = sum->nrel = sum->nretlock = sum->nnulled = 0;
 	if (f->nexits) {
 		acquires(f, sum, A);
 		releases(f, sum, A);

@@ -94,12 +94,15 @@ struct lw_sumlock {
 	struct lw_lockclass cls;
 	uint8_t shared;
 	uint8_t maybe; /* a release on some paths only */
+	uint8_t try_ret; /* tryacq: LW_TRY_ZERO or LW_TRY_NONZERO */
 };
 
 struct lw_summary {
 	uint8_t state; /* 0 not started, 1 running, 2 done */
 	uint32_t nacq, nrel, nblock, nneed, nuse, ngrel, ntakes;
 	struct lw_sumlock *acq;   /* held at every return, taken here */
+	uint32_t ntryacq;
+	struct lw_sumlock *tryacq; /* held where it returns try_ret (0 or 1: non-zero) */
 	struct lw_sumlock *rel;   /* caller's locks released on some path (maybe) or every path */
 	struct lw_path *grel;     /* caller's guards it may release (cleanup wrappers) */
 	uint32_t nretlock;

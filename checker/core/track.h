@@ -157,7 +157,8 @@ void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 void lw__release_guard(struct lw_flow *f, struct lw_state *s, const struct lw_path *guard,
 		       const struct lw_event *e);
 void lw__add_pending(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
-		     struct lw_path p, int64_t ret, int shared);
+		     struct lw_path p, int64_t ret, int shared, int query);
+int lw__query_answer(struct lw_flow *f, struct lw_state *s, const struct lw_held *q, int held);
 void lw__drop_rooted(struct lw_state *s, const struct lw_path *p);
 void lw__use_class(struct lw_flow *f, const struct lw_state *s, struct lw_lockclass c);
 /* Driver data touched (struct lw_datause): the held driver locks that
@@ -207,6 +208,10 @@ void lw__make_summary(struct lw_flow *f);
 /* Is every exit's lock p held on an object the function returns (or is
  * NULL where not held)?  "Returns the object locked, or NULL". */
 int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock);
+/* Do the exits hold lock exactly where they return non-zero, or exactly
+ * where they return 0?  An unannotated try-lock (summary.c). */
+enum { LW_TRY_NONE = -1, LW_TRY_ZERO = 0, LW_TRY_NONZERO = 1 };
+int lw__try_contract(const struct lw_flow *f, const struct lw_path *lock);
 /* Is a pointer on the way to p known NULL in exit state x? */
 int lw__rooted_null(const struct lw_state *x, const struct lw_path *p);
 

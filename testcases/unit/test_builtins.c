@@ -709,6 +709,7 @@ static const char *op_name(enum lw_lock_op op)
 	case LW_OP_TRY_ACQUIRE: return "try-acquire";
 	case LW_OP_TRY_ACQUIRE_SHARED: return "try-acquire shared";
 	case LW_OP_RELEASE: return "release";
+	case LW_OP_TESTS_HELD: return "is it held? (query)";
 	case LW_OP_WAIT: return "wait (releases, blocks, retakes)";
 	case LW_OP_GUARD_ACQUIRE: return "guard acquire";
 	case LW_OP_GUARD_RELEASE: return "guard release";
