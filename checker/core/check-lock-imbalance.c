@@ -55,11 +55,6 @@ static void on_call(struct lw_check_ctx *c, const struct lw_state *s, const stru
 						lw_check_lockname(c, ci->req[i].lock, ci->req[i].cls));
 }
 
-static struct lw_loc exit_loc(const struct lw_flow *f, const struct lw_state *x)
-{
-	return x->has_ret ? x->ret_loc : f->fn->loc;
-}
-
 /*
  * A lock on an object this function stored in the caller's memory
  * (proc->mon = qemuMonitorOpen(...); virObjectLock(proc->mon)): the
@@ -120,7 +115,10 @@ static void unbalanced_returns(struct lw_check_ctx *c)
 			/* a try-lock: its result says whether it holds h */
 			if (lw__try_contract(f, &h->path) != LW_TRY_NONE)
 				continue;
-			struct lw_diag *d = lw_report_RETURN_HELD(c, exit_loc(f, sx), lw_check_held_name(c, h));
+			/* an acquire function whose bail-outs never took it */
+			if (lw__acquires_but_bailouts(f, &h->path))
+				continue;
+			struct lw_diag *d = lw_report_RETURN_HELD(c, lw__exit_loc(f, sx), lw_check_held_name(c, h));
 			lw_check_note_acquired(c, d, h);
 		}
 	}
@@ -147,10 +145,10 @@ static void against_annotations(struct lw_check_ctx *c)
 			for (int k = 0; !holds && k < sx->nheld; k++)
 				holds = !sx->held[k].entry && lw_path_is_prefix(&ef->lock, &sx->held[k].path);
 			if (ef->kind == LW_AN_RELEASES && holds)
-				lw_report_ANNOT_NOT_RELEASED(c, exit_loc(f, sx), fname,
+				lw_report_ANNOT_NOT_RELEASED(c, lw__exit_loc(f, sx), fname,
 							     lw_check_lockname(c, &ef->lock, ef->cls));
 			else if (ef->kind != LW_AN_RELEASES && !holds)
-				lw_report_ANNOT_NOT_ACQUIRED(c, exit_loc(f, sx), fname,
+				lw_report_ANNOT_NOT_ACQUIRED(c, lw__exit_loc(f, sx), fname,
 							     lw_check_lockname(c, &ef->lock, ef->cls));
 		}
 	}

@@ -54,6 +54,51 @@ static int holds_returned(const struct lw_state *x, struct lw_lockclass cls)
 	return 0;
 }
 
+struct lw_loc lw__exit_loc(const struct lw_flow *f, const struct lw_state *x)
+{
+	return x->has_ret ? x->ret_loc : f->fn->loc;
+}
+
+static int same_loc(struct lw_loc a, struct lw_loc b)
+{
+	return a.file == b.file && a.line == b.line && a.col == b.col;
+}
+
+/* The callers' view of locks: roots they can name. */
+static int callers_path(const struct lw_path *p)
+{
+	return p->root_kind == LW_ROOT_PARAM || p->root_kind == LW_ROOT_GLOBAL;
+}
+
+/* An acquire function with bail-outs: lock, one its callers can name, is
+ * held at every exit but some that never took it on their way, and those
+ * return at return statements of their own (libcurl's share-lock callback:
+ * "default: log(); return;" before the lock).  The bail-outs are error
+ * paths, not leaks.  A return shared by both sides ("if (x) lock();"), or
+ * one after the lock was taken and dropped again, is no bail-out. */
+int lw__acquires_but_bailouts(const struct lw_flow *f, const struct lw_path *lock)
+{
+	int held_any = 0, bail_any = 0;
+	if (!callers_path(lock))
+		return 0;
+	for (uint32_t y = 0; y < f->nexits; y++) {
+		const struct lw_state *sy = f->exits[y];
+		if (lw__holds_path(sy, lock)) {
+			held_any = 1;
+			continue;
+		}
+		for (int k = 0; k < sy->ndone; k++)
+			if (lw_path_equal(&sy->done[k].path, lock))
+				return 0;
+		bail_any = 1;
+		for (uint32_t x = 0; x < f->nexits; x++)
+			if (lw__holds_path(f->exits[x], lock) &&
+			    same_loc(lw__exit_loc(f, f->exits[x]), lw__exit_loc(f, sy)))
+				return 0;
+	}
+	return held_any && bail_any;
+}
+
 /* What exit state x is known to return: 0 zero, 1 non-zero, -1 unknown. */
 static int ret_known(const struct lw_state *x)
 {
@@ -134,13 +179,7 @@ static struct lw_path dup_path(struct lw_arena *A, const struct lw_path *p)
 	return d;
 }
 
-/* The caller's view of locks: roots it can name. */
-static int callers_path(const struct lw_path *p)
-{
-	return p->root_kind == LW_ROOT_PARAM || p->root_kind == LW_ROOT_GLOBAL;
-}
-
-/* Locks taken here and held at every return (acq), or held exactly where
+/* Locks taken here and held at every return but bail-outs (acq), or held exactly where
  * the result says so (tryacq: "return release;" after "if (release)
  * lock();"). */
 static void acquires(struct lw_flow *f, struct lw_summary *sum, struct lw_arena *A)
@@ -155,11 +194,15 @@ static void acquires(struct lw_flow *f, struct lw_summary *sum, struct lw_arena 
 			int all = 1, seen = 0;
 			for (uint32_t y = 0; y < f->nexits && all; y++)
 				all = lw__holds_path(f->exits[y], &h->path);
+
 			for (uint32_t k = 0; k < sum->nacq && !seen; k++)
 				seen = lw_path_equal(&sum->acq[k].path, &h->path);
 			for (uint32_t k = 0; k < sum->ntryacq && !seen; k++)
 				seen = lw_path_equal(&sum->tryacq[k].path, &h->path);
+			/* the result says so (a try-lock), or the returns without
+			 * it are bail-outs (an acquire function) */
 			int try_ret = all ? LW_TRY_NONE : lw__try_contract(f, &h->path);
+			all = all || (try_ret == LW_TRY_NONE && lw__acquires_but_bailouts(f, &h->path));
 			if (seen || (!all && try_ret == LW_TRY_NONE))
 				continue;
 			if (sum->nacq + sum->ntryacq >= LW_MAX_HELD) {

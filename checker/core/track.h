@@ -212,6 +212,11 @@ int lw__returns_locked(const struct lw_flow *f, const struct lw_path *lock);
  * where they return 0?  An unannotated try-lock (summary.c). */
 enum { LW_TRY_NONE = -1, LW_TRY_ZERO = 0, LW_TRY_NONZERO = 1 };
 int lw__try_contract(const struct lw_flow *f, const struct lw_path *lock);
+/* Is lock held at every exit but bail-outs that never took it, at returns
+ * of their own?  An acquire function whose bail-outs are error paths. */
+int lw__acquires_but_bailouts(const struct lw_flow *f, const struct lw_path *lock);
+/* Where exit state x returns: its return statement, or the function. */
+struct lw_loc lw__exit_loc(const struct lw_flow *f, const struct lw_state *x);
 /* Is a pointer on the way to p known NULL in exit state x? */
 int lw__rooted_null(const struct lw_state *x, const struct lw_path *p);
 
