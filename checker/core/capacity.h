@@ -33,7 +33,8 @@
 	X(CONST_ARGS, 8, "arguments a built-in rule looks at")                 \
 	X(NOTES, 32, "notes per finding")                                      \
 	X(TARGETS, 16, "functions one call through a pointer may call")        \
-	X(CBCALLS, 8, "calls through parameters per summary")
+	X(CBCALLS, 8, "calls through parameters per summary")                  \
+	X(PARAM_CONDS, 4, "parameter values one blocking point depends on")
 
 enum lw_limit {
 #define X(id, n, what) LW_LIMIT_##id,

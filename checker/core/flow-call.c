@@ -172,6 +172,52 @@ static void add_param_lock(struct lw_flow *f, struct lw_blockpt *bp, const struc
 	bp->held[bp->nheld++] = *l;
 }
 
+/* The parameter values the point depends on: those the caller's point
+ * (ccond) did, and what this state knows of this function's kept
+ * parameters. */
+static void param_conds(struct lw_flow *f, const struct lw_state *s, struct lw_blockpt *bp,
+			const struct lw_paramcond *ccond, int nccond)
+{
+	for (int i = 0; i < nccond + s->nfacts; i++) {
+		struct lw_paramcond c;
+		if (i < nccond) {
+			c = ccond[i];
+		} else {
+			const struct lw_fact *fc = &s->facts[i - nccond];
+			if (fc->path.root_kind != LW_ROOT_PARAM || fc->path.nsteps ||
+			    !lw__param_kept(f, fc->path.root))
+				continue;
+			c.param = fc->path.root;
+			c.nonzero = fc->nonzero;
+		}
+		int dup = 0;
+		for (int k = 0; k < bp->ncond && !dup; k++)
+			dup = bp->cond[k].param == c.param;
+		if (dup)
+			continue;
+		if (bp->ncond >= LW_MAX_PARAM_CONDS) {
+			lw__limit_hit(f, LW_LIMIT_PARAM_CONDS);
+			return;
+		}
+		bp->cond[bp->ncond++] = c;
+	}
+}
+
+/* One point reached on two paths depends only on what both agree on. */
+static void intersect_conds(struct lw_blockpt *o, const struct lw_blockpt *bp)
+{
+	for (int k = 0; k < o->ncond;) {
+		int both = 0;
+		for (int j = 0; j < bp->ncond && !both; j++)
+			both = bp->cond[j].param == o->cond[k].param &&
+			       bp->cond[j].nonzero == o->cond[k].nonzero;
+		if (both)
+			k++;
+		else
+			o->cond[k] = o->cond[--o->ncond];
+	}
+}
+
 static int same_blockpt(const struct lw_blockpt *o, const struct lw_blockpt *bp)
 {
 	if (o->nrel != bp->nrel || o->nheld != bp->nheld)
@@ -197,11 +243,13 @@ static int same_blockpt(const struct lw_blockpt *o, const struct lw_blockpt *bp)
  * release set and set of parameter locks held, with the shortest chain.
  * Empty classes name no lock and excuse nothing: they are left out of the
  * set.  cheld: the callee's parameter locks, bound to this call, that are
- * still parameter locks here. */
+ * still parameter locks here; ccond: the callee's parameter values the
+ * point depends on, in this function's terms. */
 static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_block_src src,
 			int cat, const struct lw_chainstep *chain, uint16_t nchain,
 			const struct lw_lockclass *crel, int ncrel,
-			const struct lw_lockparam *cheld, int ncheld)
+			const struct lw_lockparam *cheld, int ncheld,
+			const struct lw_paramcond *ccond, int nccond)
 {
 	struct lw_blockpt bp;
 	memset(&bp, 0, sizeof(bp));
@@ -240,10 +288,12 @@ static void add_blockpt(struct lw_flow *f, const struct lw_state *s, enum lw_blo
 	}
 	for (int i = 0; i < ncheld; i++)
 		add_param_lock(f, &bp, &cheld[i]);
+	param_conds(f, s, &bp, ccond, nccond);
 	for (uint32_t i = 0; i < f->nblock; i++) {
 		struct lw_blockpt *o = &f->block[i];
 		if (!same_blockpt(o, &bp))
 			continue;
+		intersect_conds(o, &bp);
 		if (o->nchain > nchain) {
 			o->chain = lw_arena_dup(f->a->tu->arena, chain, nchain * sizeof(*chain));
 			o->nchain = nchain;
@@ -301,6 +351,54 @@ static const struct lw_chainstep *chain_prepend(struct lw_flow *f, const struct 
 	return c;
 }
 
+/* Is argument i of the call known zero (0) or non-zero (1), here, or not
+ * (-1)?  *mine: the parameter of this function it is, when it is one the
+ * body keeps, else -1. */
+static int arg_known(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
+		     uint32_t i, int32_t *mine)
+{
+	*mine = -1;
+	if (i >= e->nargs)
+		return -1;
+	const struct lw_value *v = &e->args[i];
+	if (v->kind == LW_VAL_INT)
+		return v->k != 0;
+	if (v->kind == LW_VAL_ADDR || v->kind == LW_VAL_FUNC)
+		return 1;
+	if (v->kind != LW_VAL_LOAD)
+		return -1;
+	struct lw_path p = lw__canon(f, s, v->path);
+	if (p.root_kind == LW_ROOT_PARAM && !p.nsteps && lw__param_kept(f, p.root))
+		*mine = (int32_t)p.root;
+	return lw__fact_of(s, &p);
+}
+
+/* A callee's blocking point as this call reaches it: NULL when the
+ * arguments contradict a parameter value it depends on (a constant, or a
+ * value this state knows); else its dependencies on arguments that are
+ * this function's own kept parameters, in this function's terms. */
+static const struct lw_blockpt *reached(struct lw_flow *f, const struct lw_state *s,
+					const struct lw_event *e, const struct lw_blockpt *bp)
+{
+	if (!bp->ncond)
+		return bp;
+	struct lw_paramcond up[LW_MAX_PARAM_CONDS];
+	int nup = 0;
+	for (int k = 0; k < bp->ncond; k++) {
+		int32_t mine;
+		int known = arg_known(f, s, e, bp->cond[k].param, &mine);
+		if (known >= 0 && known != bp->cond[k].nonzero)
+			return NULL;
+		if (known < 0 && mine >= 0)
+			up[nup++] = (struct lw_paramcond){(uint32_t)mine, bp->cond[k].nonzero};
+	}
+	struct lw_blockpt *c = lw_arena_alloc(f->a->scratch, sizeof(*c));
+	*c = *bp;
+	c->ncond = (uint8_t)nup;
+	memcpy(c->cond, up, (size_t)nup * sizeof(*up));
+	return c;
+}
+
 static int bind_held(struct lw_flow *f, const struct lw_event *e, const struct lw_blockpt *bp,
 		     struct lw_call_info *ci, uint32_t *cap, struct lw_lockparam *out);
 static void add_block(struct lw_flow *f, struct lw_call_info *ci, const struct lw_blockpt *bp);
@@ -346,11 +444,13 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 	}
 	if (ci->src != LW_BLOCK_NONE) {
 		add_blockpt(f, s, ci->src, ci->cat, chain_direct(f, e), 1, &ci->waited_cls, has_waited,
-			    NULL, 0);
+			    NULL, 0, NULL, 0);
 	} else if (!nonblocking) {
-		if (ci->sum)
-			for (uint32_t i = 0; i < ci->sum->nblock; i++)
-				add_block(f, ci, &ci->sum->block[i]);
+		for (uint32_t i = 0; ci->sum && i < ci->sum->nblock; i++) {
+			const struct lw_blockpt *bp = reached(f, s, e, &ci->sum->block[i]);
+			if (bp)
+				add_block(f, ci, bp);
+		}
 		callbacks(f, e, ci);
 		uint32_t cap = 0;
 		for (uint32_t i = 0; i < ci->nblocks; i++) {
@@ -360,7 +460,7 @@ static void blocking(struct lw_flow *f, struct lw_state *s, const struct lw_even
 			struct lw_lockparam cheld[LW_MAX_HELD];
 			int ncheld = bind_held(f, e, bp, ci, &cap, cheld);
 			add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, c, n, bp->rel, bp->nrel,
-				    cheld, ncheld);
+				    cheld, ncheld, bp->cond, bp->ncond);
 		}
 		ci->via_summary = ci->nblocks > 0;
 	}
@@ -383,6 +483,7 @@ static const struct lw_blockpt *through(struct lw_flow *f, const struct lw_block
 	struct lw_blockpt *bp = lw_arena_alloc(f->a->scratch, sizeof(*bp));
 	*bp = *tbp;
 	bp->nheld = 0; /* the target's parameter locks: not bound here */
+	bp->ncond = 0; /* nor its parameter values */
 	uint16_t len = (uint16_t)(npre + tbp->nchain);
 	if (len > LW_MAX_CHAIN) {
 		lw__limit_hit(f, LW_LIMIT_CHAIN);
@@ -637,7 +738,7 @@ static int annotated_lock(const struct lw_fn_info *fi, const struct lw_path *p)
 /* What the body was found to do, for the locks its annotations do not
  * mention: a function annotated LW_TRY_ACQUIRES for one lock may still
  * drop the caller's (libvirt's qemuDomainObjEnterMonitorAsync). */
-static void summary_effects(struct lw_flow *f, const struct lw_event *e,
+static void summary_effects(struct lw_flow *f, const struct lw_state *s, const struct lw_event *e,
 			    const struct lw_fn_info *fi, const struct lw_summary *sum,
 			    struct effects *l)
 {
@@ -645,12 +746,22 @@ static void summary_effects(struct lw_flow *f, const struct lw_event *e,
 	for (uint32_t i = 0; i < sum->ngrel; i++)
 		if (lw__subst(f, e, &sum->grel[i], &p) == 0)
 			push(f, l, EFF_GUARD_RELEASE, &p);
-	for (uint32_t i = 0; i < sum->nrel; i++)
-		if (!annotated_lock(fi, &sum->rel[i].path) &&
-		    lw__subst(f, e, &sum->rel[i].path, &p) == 0) {
-			push(f, l, EFF_RELEASE, &p);
-			l->v[l->n - 1].maybe = sum->rel[i].maybe;
+	for (uint32_t i = 0; i < sum->nrel; i++) {
+		const struct lw_sumlock *r = &sum->rel[i];
+		int maybe = r->maybe;
+		if (r->cond_param >= 0) {
+			/* released for one value of a parameter only */
+			int32_t mine;
+			int known = arg_known(f, s, e, (uint32_t)r->cond_param, &mine);
+			if (known >= 0 && known != r->cond_nonzero)
+				continue;
+			maybe = known < 0;
 		}
+		if (!annotated_lock(fi, &r->path) && lw__subst(f, e, &r->path, &p) == 0) {
+			push(f, l, EFF_RELEASE, &p);
+			l->v[l->n - 1].maybe = (uint8_t)maybe;
+		}
+	}
 	for (uint32_t i = 0; i < sum->nretlock; i++) {
 		p = sum->retlock[i].path;
 		p.root = e->id; /* the call's result */
@@ -730,7 +841,7 @@ static void lock_effects(struct lw_flow *f, struct lw_state *s, const struct lw_
 	else if (builtin_op)
 		builtin_effects(f, s, e, b, &l);
 	if (sum && !builtin_op)
-		summary_effects(f, e, fi, sum, &l);
+		summary_effects(f, s, e, fi, sum, &l);
 	if (fi && (fi->flags & LW_FN_RCU_READ_LOCK))
 		push(f, &l, EFF_RCU_ENTER, NULL);
 	if (fi && (fi->flags & LW_FN_RCU_READ_UNLOCK))
@@ -841,7 +952,7 @@ static void indirect_call(struct lw_flow *f, struct lw_state *s, const struct lw
 		struct lw_lockparam cheld[LW_MAX_HELD];
 		int ncheld = bind_held(f, e, bp, &ci, &cap, cheld);
 		add_blockpt(f, s, (enum lw_block_src)bp->src, bp->cat, bp->chain, bp->nchain, bp->rel,
-			    bp->nrel, cheld, ncheld);
+			    bp->nrel, cheld, ncheld, NULL, 0);
 	}
 	ci.via_summary = ci.nblocks > 0;
 	ci.multi = 1;
@@ -864,7 +975,7 @@ static void annotated_blocking(struct lw_flow *f, struct lw_state *s, const stru
 	c->func = f->fn->name;
 	c->callee = lw_intern_cstr(f->a->tu, via);
 	c->loc = e->loc;
-	add_blockpt(f, s, LW_BLOCK_ANNOTATED, 0, c, 1, NULL, 0, NULL, 0);
+	add_blockpt(f, s, LW_BLOCK_ANNOTATED, 0, c, 1, NULL, 0, NULL, 0, NULL, 0);
 	if (f->checking)
 		lw__checks_call(f, s, &ci);
 }

@@ -509,6 +509,35 @@ static uint32_t count_unknown(const struct lw_func *fn)
 	return n;
 }
 
+static uint64_t param_bit(const struct lw_path *p)
+{
+	if (p->root_kind != LW_ROOT_PARAM || p->nsteps)
+		return 0;
+	return 1ull << (p->root < 63 ? p->root : 63);
+}
+
+static uint64_t value_param_bit(const struct lw_value *v)
+{
+	return v->kind == LW_VAL_ADDR ? param_bit(&v->path) : 0;
+}
+
+/* Parameters the body assigns (x = ..., f() -> x) or takes the address of. */
+static uint64_t params_written(const struct lw_func *fn)
+{
+	uint64_t m = 0;
+	for (uint32_t b = 0; b < fn->nblocks; b++)
+		for (uint32_t i = 0; i < fn->blocks[b].nevents; i++) {
+			const struct lw_event *e = &fn->blocks[b].events[i];
+			if (e->kind == LW_EV_ASSIGN || e->kind == LW_EV_CALL ||
+			    (e->kind == LW_EV_ACCESS && e->mode != LW_ACC_READ))
+				m |= param_bit(&e->path);
+			m |= value_param_bit(&e->value);
+			for (uint32_t k = 0; e->kind == LW_EV_CALL && k < e->nargs; k++)
+				m |= value_param_bit(&e->args[k]);
+		}
+	return m;
+}
+
 void lw__flow_function(struct lw_analysis *a, uint32_t func, int checking)
 {
 	struct lw_flow f;
@@ -528,6 +557,7 @@ void lw__flow_function(struct lw_analysis *a, uint32_t func, int checking)
 				f.calls[e->id] = e;
 		}
 	lw__localfn_scan(&f);
+	f.params_written = params_written(f.fn);
 	LW_GROW(a->scratch, f.sites, f.nsites, f.cap_sites);
 	memset(&f.sites[0], 0, sizeof(f.sites[0]));
 	f.nsites = 1; /* site 0: held on entry */

@@ -231,6 +231,45 @@ static int released_everywhere(const struct lw_flow *f, const struct lw_path *p)
 	return 1;
 }
 
+/* A release on some paths only: is there a parameter the body keeps whose
+ * value, known at every exit, says where (maybe_unlock(d, bool unlock))?
+ * Sets l->cond_param, or leaves it -1. */
+static void release_cond(const struct lw_flow *f, const struct lw_path *p, struct lw_sumlock *l)
+{
+	const struct lw_state *s0 = f->exits[0];
+	for (int i = 0; i < s0->nfacts; i++) {
+		const struct lw_path *q = &s0->facts[i].path;
+		if (q->root_kind != LW_ROOT_PARAM || q->nsteps || !lw__param_kept(f, q->root))
+			continue;
+		int on = -1, ok = 1;
+		for (uint32_t y = 0; y < f->nexits && ok; y++) {
+			const struct lw_state *sy = f->exits[y];
+			int v = lw__fact_of(sy, q), rel = 0;
+			for (int k = 0; k < sy->nrel && !rel; k++)
+				rel = !sy->rel[k].maybe && lw_path_equal(&sy->rel[k].path, p);
+			if (v < 0 || (rel && on >= 0 && on != v))
+				ok = 0;
+			else if (rel)
+				on = v;
+		}
+		if (!ok || on < 0)
+			continue;
+		/* and every exit with that value released it */
+		for (uint32_t y = 0; y < f->nexits && ok; y++) {
+			const struct lw_state *sy = f->exits[y];
+			int rel = 0;
+			for (int k = 0; k < sy->nrel && !rel; k++)
+				rel = !sy->rel[k].maybe && lw_path_equal(&sy->rel[k].path, p);
+			ok = rel || lw__fact_of(sy, q) != on;
+		}
+		if (ok) {
+			l->cond_param = (int32_t)q->root;
+			l->cond_nonzero = (uint8_t)on;
+			return;
+		}
+	}
+}
+
 /* Releases of the caller's locks: on any path.  A callee that drops the
  * caller's lock only when it succeeds (libvirt's
  * qemuDomainObjEnterMonitorAsync) must still pair with the Exit half that
@@ -252,9 +291,13 @@ static void releases(struct lw_flow *f, struct lw_summary *sum, struct lw_arena 
 				break;
 			}
 			struct lw_sumlock *l = &sum->rel[sum->nrel++];
+			memset(l, 0, sizeof(*l));
 			l->path = dup_path(A, p);
 			l->cls = sx->rel[i].cls;
 			l->maybe = (uint8_t)!released_everywhere(f, p);
+			l->cond_param = -1;
+			if (l->maybe)
+				release_cond(f, p, l);
 		}
 	}
 }

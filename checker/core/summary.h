@@ -59,16 +59,27 @@ struct lw_lockparam {
 	uint8_t shared, recursive;
 };
 
+/* A blocking point is reached only where parameter `param` (one the
+ * function never assigns) is zero, or non-zero: a call passing a constant,
+ * or a value the caller knows, that says otherwise does not reach it
+ * (beginJobInternal(driver, driver_locked, ...) waits with the driver lock
+ * released when driver_locked). */
+struct lw_paramcond {
+	uint32_t param;
+	uint8_t nonzero;
+};
+
 /* A point where the function may block, with the caller's locks it has
  * released by then (those do not make the block a finding), and the locks
  * rooted at its parameters that it holds there (they do, once a call binds
  * one to a driver lock). */
 struct lw_blockpt {
-	uint8_t nrel, nheld;
+	uint8_t nrel, nheld, ncond;
 	uint8_t src; /* enum lw_block_src of the blocking call at the chain's end */
 	uint8_t cat; /* enum lw_block_cat, for LW_BLOCK_BUILTIN */
 	struct lw_lockclass rel[LW_MAX_REL];
 	struct lw_lockparam held[LW_MAX_HELD];
+	struct lw_paramcond cond[LW_MAX_PARAM_CONDS]; /* all must hold */
 	uint16_t nchain;
 	const struct lw_chainstep *chain;
 };
@@ -95,6 +106,10 @@ struct lw_sumlock {
 	uint8_t shared;
 	uint8_t maybe; /* a release on some paths only */
 	uint8_t try_ret; /* tryacq: LW_TRY_ZERO or LW_TRY_NONZERO */
+	/* rel, maybe: released exactly where parameter cond_param (kept by
+	 * the body) is zero / non-zero (cond_nonzero); -1 none */
+	int32_t cond_param;
+	uint8_t cond_nonzero;
 };
 
 struct lw_summary {

@@ -118,7 +118,16 @@ struct lw_flow {
 	const struct lw_chainstep *dispatch;
 	uint8_t nonblocking_call; /* ... through a pointer annotated LW_NONBLOCKING */
 	const struct lw_state *cur; /* the state transfer() is working on */
+	/* bit per parameter the body assigns or takes the address of: a fact
+	 * about it is no fact about the caller's argument (bit 63: 63 and up) */
+	uint64_t params_written;
 };
+
+/* Does the body keep parameter i as the caller passed it? */
+static inline int lw__param_kept(const struct lw_flow *f, uint32_t i)
+{
+	return !(f->params_written >> (i < 63 ? i : 63) & 1);
+}
 
 /* Analyses one function body and fills its summary.  With checking set,
  * its findings go to the checks as well. */
