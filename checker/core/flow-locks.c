@@ -128,8 +128,11 @@ void lw__acquire(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 	 * (the Exit half of Enter/Exit-monitor) restores the entry state:
 	 * held again as the caller holds it, not a lock of our own. */
 	int restored = 0;
+	struct lw_path callers = path;
+	if (lw__copy_of(f, s, &path, &callers))
+		callers = lw__normalize(f, callers);
 	for (int i = 0; i < s->nrel && !guard; i++)
-		if (lw_path_equal(&s->rel[i].path, &path)) {
+		if (lw_path_equal(&s->rel[i].path, &callers)) {
 			s->rel[i] = s->rel[--s->nrel];
 			restored = 1;
 			break;
@@ -227,14 +230,20 @@ void lw__release(struct lw_flow *f, struct lw_state *s, const struct lw_event *e
 		}
 	}
 	/* Not ours: the caller's lock (a release wrapper, or the Exit half
-	 * of an Enter/Exit pair).  Remember it for the summary. */
-	if (path.root_kind == LW_ROOT_PARAM || path.root_kind == LW_ROOT_GLOBAL) {
+	 * of an Enter/Exit pair), also through a local holding the caller's
+	 * field (vm = mon->vm; virObjectUnlock(vm)).  Remember it for the
+	 * summary. */
+	struct lw_path callers = path;
+	if (lw__copy_of(f, s, &path, &callers))
+		callers = lw__normalize(f, callers);
+	if (callers.root_kind == LW_ROOT_PARAM || callers.root_kind == LW_ROOT_GLOBAL) {
 		if (s->nrel >= LW_MAX_REL) {
 			lw__limit_hit(f, LW_LIMIT_REL);
 			return;
 		}
-		struct lw_relent r = {path, cls, e->loc, (uint8_t)maybe};
+		struct lw_relent r = {callers, cls, e->loc, (uint8_t)maybe};
 		s->rel[s->nrel++] = r;
+		r.path = path;
 		push_relent(f, s->done, &s->ndone, &r);
 	}
 }

@@ -44,6 +44,22 @@ struct lw_path lw__canon(struct lw_flow *f, const struct lw_state *s, struct lw_
 	return p;
 }
 
+/* A path through a local holding the value of a caller's field (vm =
+ * mon->vm): the same path through that field.  Returns 0 if p is none. */
+int lw__copy_of(struct lw_flow *f, const struct lw_state *s, const struct lw_path *p,
+		struct lw_path *out)
+{
+	if (p->root_kind != LW_ROOT_LOCAL)
+		return 0;
+	for (int i = 0; i < s->ncopy; i++)
+		if (lw_path_is_prefix(&s->copy[i].from, p)) {
+			*out = lw__mkpath(f, &s->copy[i].to, p->steps + s->copy[i].from.nsteps,
+					  (uint16_t)(p->nsteps - s->copy[i].from.nsteps));
+			return 1;
+		}
+	return 0;
+}
+
 /* A local, or a union member of a local: where a copy of a pointer can be
  * kept (GLib 2.74's g_clear_pointer: _pp.in = vm; *_pp.out = NULL). */
 int lw__alias_slot(const struct lw_path *p)

@@ -114,6 +114,28 @@ static int rebind_alias(struct lw_flow *f, struct lw_state *s, const struct lw_p
 	return copy; /* a copy is the parameter's value; an address is also a fact */
 }
 
+/* vm = mon->vm, mon a parameter or a global: remember that vm holds the
+ * caller's field, for releases through it (lw__copy_of); vm overwritten
+ * forgets it, and so does mon->vm overwritten (the set's key). */
+static void rebind_copy(struct lw_flow *f, struct lw_state *s, const struct lw_path *dest,
+			const struct lw_value *v)
+{
+	for (int i = 0; i < s->ncopy;)
+		if (s->copy[i].from.root == dest->root)
+			s->copy[i] = s->copy[--s->ncopy];
+		else
+			i++;
+	if (v->kind != LW_VAL_LOAD || !v->path.nsteps ||
+	    v->path.steps[v->path.nsteps - 1].kind != LW_STEP_FIELD ||
+	    (v->path.root_kind != LW_ROOT_PARAM && v->path.root_kind != LW_ROOT_GLOBAL))
+		return;
+	if (s->ncopy >= LW_MAX_ALIAS) {
+		lw__limit_hit(f, LW_LIMIT_ALIAS);
+		return;
+	}
+	s->copy[s->ncopy++] = (struct lw_alias){*dest, v->path};
+}
+
 /* A variable overwritten: the aliases into it are stale. */
 static void drop_aliases_to(struct lw_state *s, const struct lw_path *dest)
 {
@@ -159,6 +181,8 @@ void lw__assign(struct lw_flow *f, struct lw_state *s, const struct lw_event *e,
 		cv.path = lw__canon(f, s, cv.path);
 	const struct lw_value *v = &cv;
 	drop_aliases_to(s, dest_in);
+	if (dest_in->root_kind == LW_ROOT_LOCAL && !dest_in->nsteps)
+		rebind_copy(f, s, dest_in, v);
 	if (lw__alias_slot(dest_in) && rebind_alias(f, s, dest_in, v))
 		return; /* the local is the parameter's value now */
 	/* "int rc = trylock(...)": the call already bound its pending result

@@ -144,6 +144,18 @@ static uint64_t alias_hash(const struct lw_alias *a)
 	return path_hash(&a->from) * 19 + path_hash(&a->to);
 }
 
+#define copy_eq alias_eq
+
+static uint64_t copy_hash(const struct lw_alias *a)
+{
+	return alias_hash(a) * 3;
+}
+
+static const struct lw_path *copy_key(const struct lw_alias *a)
+{
+	return &a->to; /* mon->vm overwritten: vm is no copy of it any more */
+}
+
 /* ---- whole states ---------------------------------------------------------- */
 
 /* A state is 2 KiB, and most of it is empty slots. */

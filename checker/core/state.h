@@ -61,7 +61,9 @@ struct lw_relent {
 };
 
 /* A local that holds a copy of a parameter's or global's value (GLib's
- * g_clear_pointer: _pp = vm; *_pp = NULL). */
+ * g_clear_pointer: _pp = vm; *_pp = NULL).  In the copy set: a local that
+ * holds the value of a field the caller can name (vm = mon->vm), used only
+ * to see that a release through it drops the caller's lock. */
 struct lw_alias {
 	struct lw_path from; /* the local (or a union member of it) */
 	struct lw_path to;   /* the parameter or global */
@@ -85,7 +87,8 @@ struct lw_alias {
 	X(done, struct lw_relent, LW_MAX_REL, 1, 0) /* released here */        \
 	X(unheld, struct lw_relent, LW_MAX_REL, 1, 0) /* known not held (a query said so) */ \
 	X(fresh, struct lw_path, LW_MAX_FRESH, 1, 1) /* allocated here */      \
-	X(alias, struct lw_alias, LW_MAX_ALIAS, 1, 0)
+	X(alias, struct lw_alias, LW_MAX_ALIAS, 1, 0)                          \
+	X(copy, struct lw_alias, LW_MAX_ALIAS, 1, 1) /* vm = mon->vm: for releases */
 
 struct lw_state {
 	uint8_t rcu;     /* RCU read-side nesting */

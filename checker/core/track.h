@@ -151,6 +151,8 @@ struct lw_path lw__mkpath(struct lw_flow *f, const struct lw_path *base,
 			  const struct lw_step *more, uint16_t nmore);
 struct lw_path lw__canon(struct lw_flow *f, const struct lw_state *s, struct lw_path p);
 int lw__alias_slot(const struct lw_path *p);
+int lw__copy_of(struct lw_flow *f, const struct lw_state *s, const struct lw_path *p,
+		struct lw_path *out);
 struct lw_lockclass lw__path_class(const struct lw_path *p);
 struct lw_path lw__normalize(struct lw_flow *f, struct lw_path p);
 int lw__pointee(struct lw_flow *f, const struct lw_state *s, const struct lw_value *v,
